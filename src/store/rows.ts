@@ -1,0 +1,108 @@
+import type { Attempt, Job, JobState } from '../core/job.js';
+import type { ApiToken, FinishedAttempt, QueueConfig } from './store.js';
+
+/**
+ * Row → model mapping shared by both stores. Both schemas use the same
+ * column names; PostgreSQL returns int8 as strings, hence Number().
+ */
+type Row = Record<string, unknown>;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
+
+export function rowToJob(r: Row): Job {
+  return {
+    id: Number(r.id),
+    task: r.task as string,
+    queue: r.queue as string,
+    state: r.state as JobState,
+    input: json(r.input),
+    priority: Number(r.priority),
+    runAt: Number(r.run_at),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    attempt: Number(r.attempt),
+    errors: Number(r.errors),
+    crashes: Number(r.crashes),
+    maxAttempts: Number(r.max_attempts),
+    maxCrashes: Number(r.max_crashes),
+    timeoutMs: Number(r.timeout_ms),
+    key: (r.idem_key as string | null) ?? null,
+    parentId: num(r.parent_id),
+    groupId: (r.group_id as string | null) ?? null,
+    leaseToken: num(r.lease_token),
+    leaseOwner: (r.lease_owner as string | null) ?? null,
+    leaseExpiresAt: num(r.lease_expires_at),
+    startedAt: num(r.started_at),
+    finishedAt: num(r.finished_at),
+    progress: num(r.progress),
+    progressMessage: (r.progress_message as string | null) ?? null,
+    checkpoint: json(r.checkpoint),
+    resultSha: (r.result_sha as string | null) ?? null,
+    lastError: json(r.last_error),
+    deadReason: (r.dead_reason as Job['deadReason']) ?? null,
+    version: Number(r.version),
+    traceparent: (r.traceparent as string | null) ?? null,
+    cpuMs: Number(r.cpu_ms),
+    wallMs: Number(r.wall_ms),
+  };
+}
+
+export function rowToAttempt(r: Row): Attempt {
+  return {
+    jobId: Number(r.job_id),
+    attempt: Number(r.attempt),
+    token: Number(r.token),
+    workerId: r.worker_id as string,
+    startedAt: Number(r.started_at),
+    endedAt: num(r.ended_at),
+    outcome: r.outcome as Attempt['outcome'],
+    errorCode: (r.error_code as string | null) ?? null,
+    errorMessage: (r.error_message as string | null) ?? null,
+    errorStack: (r.error_stack as string | null) ?? null,
+    waitMs: num(r.wait_ms),
+    wallMs: num(r.wall_ms),
+    cpuMs: num(r.cpu_ms),
+    peakMemBytes: num(r.peak_mem_bytes),
+  };
+}
+
+export function rowToFinishedAttempt(r: Row): FinishedAttempt {
+  return {
+    jobId: Number(r.job_id),
+    task: r.task as string,
+    queue: r.queue as string,
+    attempt: Number(r.attempt),
+    outcome: r.outcome as Attempt['outcome'],
+    startedAt: Number(r.started_at),
+    endedAt: Number(r.ended_at),
+    waitMs: num(r.wait_ms),
+    wallMs: num(r.wall_ms),
+    cpuMs: num(r.cpu_ms),
+    peakMemBytes: num(r.peak_mem_bytes),
+  };
+}
+
+export function rowToQueueConfig(r: Row): QueueConfig {
+  return {
+    queue: r.queue as string,
+    paused: Boolean(r.paused),
+    maxDepth: num(r.max_depth),
+    publicResults: Boolean(r.public_results),
+  };
+}
+
+export function rowToToken(r: Row): ApiToken {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    hash: r.hash as string,
+    scopes: json(r.scopes) as string[],
+    createdAt: Number(r.created_at),
+    revokedAt: num(r.revoked_at),
+  };
+}
+
+export function emptyCounts(): Record<JobState, number> {
+  return { scheduled: 0, queued: 0, running: 0, retrying: 0, succeeded: 0, dead: 0, cancelled: 0 };
+}
