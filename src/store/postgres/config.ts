@@ -1,0 +1,99 @@
+import type { Clock } from '../../core/clock.js';
+import { systemClock } from '../../core/clock.js';
+import { parseDuration } from '../../core/duration.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import type { StoreOptions } from '../store.js';
+
+/**
+ * Options of the PostgreSQL store. Each can also be given in the URL's query
+ * string (`?schema=jobs&pool=20&listen=off&prepare=off&poll=2s`); an explicit
+ * option wins over the URL. Our own parameters are removed from the URL before
+ * it reaches `pg`, so they are never sent to the server as startup parameters.
+ */
+export interface PostgresStoreOptions extends StoreOptions {
+  /** Schema holding corebound's tables; created when missing. Default `corebound`. */
+  schema?: string;
+  /** Upper bound of pooled connections (the LISTEN and leader connections are extra). Default 10. */
+  poolMax?: number;
+  /**
+   * LISTEN/NOTIFY wake-ups. Turn off behind PgBouncer in transaction mode,
+   * where a LISTEN on a pooled server connection silently receives nothing:
+   * nodes then poll every `pollMs`.
+   */
+  listen?: boolean;
+  /**
+   * Named (server-side prepared) statements. Turn off behind PgBouncer in
+   * transaction mode older than 1.21 (or without max_prepared_statements).
+   */
+  prepare?: boolean;
+  /** Fallback poll: with LISTEN working a slow safety net, without it the wake-up latency. */
+  pollMs?: number;
+  /** Apply pending migrations on open (default true). `migrate --check` opens with false. */
+  migrate?: boolean;
+  /** Milliseconds to wait for a new connection before reporting CB_STORE_UNAVAILABLE. */
+  connectTimeoutMs?: number;
+}
+
+export interface ResolvedPgConfig {
+  connectionString: string;
+  schema: string;
+  poolMax: number;
+  listen: boolean;
+  prepare: boolean;
+  pollMs: number;
+  migrate: boolean;
+  connectTimeoutMs: number;
+  /** Null when the database's own clock is used (the default system clock). */
+  clock: Clock | null;
+}
+
+const OUR_PARAMS = ['schema', 'pool', 'listen', 'prepare', 'poll'];
+const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): ResolvedPgConfig {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CoreboundError(ErrorCodes.STORE_URL, 'invalid PostgreSQL URL');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new CoreboundError(ErrorCodes.STORE_URL, `not a PostgreSQL URL (${parsed.protocol})`);
+  }
+  const q = parsed.searchParams;
+  const schema = opts.schema ?? q.get('schema') ?? 'corebound';
+  if (!IDENT.test(schema)) {
+    throw new CoreboundError(ErrorCodes.STORE_URL, `schema "${schema}" must match ${IDENT.source}`);
+  }
+  const poolMax = opts.poolMax ?? (q.has('pool') ? Number(q.get('pool')) : 10);
+  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) {
+    throw new CoreboundError(ErrorCodes.STORE_URL, 'pool must be an integer between 1 and 1000');
+  }
+  const pollMs = opts.pollMs ?? (q.has('poll') ? parseDuration(q.get('poll') as string, 'poll') : undefined);
+  const listen = opts.listen ?? flag(q.get('listen'), 'listen', true);
+  const prepare = opts.prepare ?? flag(q.get('prepare'), 'prepare', true);
+  for (const p of OUR_PARAMS) q.delete(p);
+  // Clock choice: an injected clock (tests) is passed into SQL as `now`, so
+  // tests control time. With the default system clock we pass null and SQL
+  // uses the database's statement_timestamp(): every node then reads one clock,
+  // so clock skew between machines cannot expire a healthy lease early.
+  const clock = opts.clock && opts.clock !== systemClock ? opts.clock : null;
+  return {
+    connectionString: parsed.toString(),
+    schema,
+    poolMax,
+    listen,
+    prepare,
+    pollMs: pollMs ?? (listen ? 5_000 : 500),
+    migrate: opts.migrate ?? true,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    clock,
+  };
+}
+
+function flag(v: string | null, name: string, dflt: boolean): boolean {
+  if (v === null) return dflt;
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  throw new CoreboundError(ErrorCodes.STORE_URL, `${name} must be on or off`);
+}

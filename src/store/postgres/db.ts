@@ -1,0 +1,122 @@
+import pg from 'pg';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import type { ResolvedPgConfig } from './config.js';
+
+/** One named SQL statement; `name` makes pg prepare it once per connection. */
+export interface Stmt {
+  name: string;
+  text: string;
+}
+
+export type Queryable = Pick<pg.ClientBase, 'query'>;
+type Row = Record<string, unknown>;
+
+// SQLSTATEs that mean "the server or the connection went away", not "your SQL is wrong":
+// class 08 (connection exception), admin/crash shutdown (pg_terminate_backend, restart),
+// cannot_connect_now (starting up or shutting down), too_many_connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended/i;
+
+export function isConnectionError(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return true;
+  return typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message);
+}
+
+/** Connection-level failures become CB_STORE_UNAVAILABLE; anything else is rethrown as is. */
+export function mapPgError(e: unknown): unknown {
+  if (e instanceof CoreboundError) return e;
+  if (isConnectionError(e)) {
+    const msg = (e as Error).message || String((e as { code?: string }).code);
+    return new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, `PostgreSQL unavailable: ${msg}`);
+  }
+  return e;
+}
+
+/**
+ * The bounded pool plus the only two ways the store talks to it: one
+ * statement, or one transaction. A connection that failed is destroyed
+ * (never returned to the pool), so later calls reconnect by themselves.
+ */
+export class Db {
+  readonly pool: pg.Pool;
+  private closed = false;
+
+  constructor(
+    private readonly cfg: ResolvedPgConfig,
+    private readonly onError: (e: Error) => void = () => {},
+  ) {
+    this.pool = new pg.Pool({
+      connectionString: cfg.connectionString,
+      max: cfg.poolMax,
+      connectionTimeoutMillis: cfg.connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      application_name: 'corebound',
+    });
+    // An idle client whose backend dies emits 'error' on the pool; without a
+    // listener node would crash the process. The pool already drops that client.
+    this.pool.on('error', (e) => this.onError(e));
+  }
+
+  /**
+   * Runs one named statement (on the pool, or on `client` inside a
+   * transaction); rows come back untyped for rows.ts to map. A caller's own
+   * client (`external`) gets unnamed statements: we do not own its
+   * prepared-statement namespace.
+   */
+  async query<R extends Row = Row>(stmt: Stmt, values: unknown[], client?: Queryable, external = false): Promise<R[]> {
+    if (this.closed) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+    const config = { name: this.cfg.prepare && !external ? stmt.name : undefined, text: stmt.text, values };
+    try {
+      const res = await (client ?? this.pool).query<R>(config);
+      return res.rows;
+    } catch (e) {
+      throw mapPgError(e);
+    }
+  }
+
+  /** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. */
+  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw mapPgError(e);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      if (isConnectionError(e)) broken = e as Error;
+      else await client.query('ROLLBACK').catch((re) => (broken = re as Error));
+      throw mapPgError(e);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+

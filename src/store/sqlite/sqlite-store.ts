@@ -1,0 +1,567 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { type Clock, systemClock } from '../../core/clock.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import type { Attempt, Job, StoredResult } from '../../core/job.js';
+import { Defaults } from '../../core/limits.js';
+import type { EnqueueSpec } from '../../core/spec.js';
+import { afterFailure, afterLeaseExpiry } from '../../core/transitions.js';
+import { prepareSpec } from '../../core/validate.js';
+import {
+  emptyCounts,
+  rowToAttempt,
+  rowToFinishedAttempt,
+  rowToJob,
+  rowToQueueConfig,
+  rowToToken,
+} from '../rows.js';
+import type * as S from '../store.js';
+import { mapSqliteError } from './errors.js';
+import { migrations } from './migrations.js';
+import { type StatementName, sql } from './statements.js';
+import { SqliteWake } from './wake.js';
+
+export interface SqliteStoreOptions extends S.StoreOptions {
+  /**
+   * 'full' (default): an acknowledged write survives power loss.
+   * 'normal': survives a process crash; the last commits may be lost on power
+   * loss, for several times the single-transaction rate. See docs/operations.md.
+   */
+  durability?: 'full' | 'normal';
+  busyTimeoutMs?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The embedded store: one better-sqlite3 connection per process (SQLite
+ * allows one writer at a time anyway), WAL so readers never block the writer,
+ * and BEGIN IMMEDIATE for every read-modify-write so two processes on the same
+ * file serialize instead of failing with SQLITE_BUSY mid-transaction.
+ */
+export class SqliteStore implements S.Store {
+  readonly kind = 'sqlite' as const;
+  readonly capabilities: S.StoreCapabilities = {
+    crossProcessWake: true,
+    listenNotify: false,
+    skipLocked: false,
+    transactionalEnqueue: false,
+    multiNode: false,
+  };
+  private db: Database.Database;
+  private stmts = new Map<StatementName, Database.Statement>();
+  private clock: Clock;
+  private wake: SqliteWake;
+  private maxPayloadBytes: number;
+  private maxResultBytes: number;
+
+  constructor(
+    readonly path: string,
+    opts: SqliteStoreOptions = {},
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.maxPayloadBytes = opts.maxPayloadBytes ?? Defaults.maxPayloadBytes;
+    this.maxResultBytes = opts.maxResultBytes ?? Defaults.maxResultBytes;
+    try {
+      this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+      if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma('foreign_keys = OFF');
+    } catch (e) {
+      throw mapSqliteError(e, path);
+    }
+    this.wake = new SqliteWake(this.db);
+  }
+
+  private st(name: StatementName): Database.Statement {
+    let s = this.stmts.get(name);
+    if (!s) {
+      s = this.db.prepare(sql[name]);
+      this.stmts.set(name, s);
+    }
+    return s;
+  }
+
+  /** Runs fn in BEGIN IMMEDIATE, mapping SQLite errors to coded ones. */
+  private tx<T>(fn: (now: number) => T): T {
+    const now = this.clock.now();
+    try {
+      return this.db.transaction(fn).immediate(now);
+    } catch (e) {
+      throw mapSqliteError(e, this.path);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    try {
+      this.db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    } catch (e) {
+      throw mapSqliteError(e, this.path);
+    }
+    this.tx((now) => {
+      const done = new Set(
+        (this.db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((r) => r.name),
+      );
+      for (const m of migrations) {
+        if (done.has(m.name)) continue;
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run(m.name, now);
+      }
+    });
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    try {
+      const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").get();
+      const done = has
+        ? new Set((this.db.prepare('SELECT name FROM migrations').all() as { name: string }[]).map((r) => r.name))
+        : new Set<string>();
+      return migrations.map((m) => m.name).filter((n) => !done.has(n));
+    } catch (e) {
+      throw mapSqliteError(e, this.path);
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (!this.db.open) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.wake.stop();
+    if (this.db.open) this.db.close();
+  }
+
+  onWake(listener: () => void): () => void {
+    return this.wake.subscribe(listener);
+  }
+
+  // ---- producers ----
+
+  async enqueue(specs: EnqueueSpec[], _opts?: S.EnqueueOptions): Promise<S.EnqueueResult[]> {
+    if (specs.length > Defaults.maxBatch) {
+      throw new CoreboundError(ErrorCodes.INVALID_INPUT, `at most ${Defaults.maxBatch} jobs per batch`);
+    }
+    const prepared = specs.map((s) => prepareSpec(s, this.maxPayloadBytes));
+    const results = this.tx((now) =>
+      prepared.map((p) => {
+        const queue = p.queue ?? p.task;
+        const runAt = p.runAt ?? now + (p.delayMs ?? 0);
+        const row = this.st('insertJob').get({
+          task: p.task,
+          queue,
+          state: runAt > now ? 'scheduled' : 'queued',
+          input: p.inputJson,
+          priority: p.priority ?? Defaults.priority,
+          run_at: runAt,
+          now,
+          max_attempts: p.maxAttempts ?? Defaults.maxAttempts,
+          max_crashes: p.maxCrashes ?? Defaults.maxCrashes,
+          timeout_ms: p.timeoutMs ?? Defaults.timeoutMs,
+          idem_key: p.key ?? null,
+          parent_id: p.parentId ?? null,
+          group_id: p.groupId ?? null,
+          traceparent: p.traceparent ?? null,
+        }) as Row | undefined;
+        if (row) return { job: rowToJob(row), created: true };
+        const existing = this.st('jobByKey').get({ queue, key: p.key }) as Row;
+        return { job: rowToJob(existing), created: false };
+      }),
+    );
+    if (results.some((r) => r.created && r.job.state === 'queued')) this.wake.notify();
+    return results;
+  }
+
+  // ---- workers ----
+
+  async claim(req: S.ClaimRequest): Promise<Job[]> {
+    if (req.limit <= 0) return [];
+    return this.tx((now) => {
+      const paused = new Set((this.st('pausedQueues').all() as Row[]).map((r) => r.queue as string));
+      const queues =
+        req.queues ?? (this.st('queuedQueues').all() as Row[]).map((r) => r.queue as string);
+      let candidates: Row[] = [];
+      for (const queue of queues) {
+        if (paused.has(queue)) continue;
+        candidates.push(...(this.st('claimCandidates').all({ queue, limit: req.limit }) as Row[]));
+      }
+      if (queues.length > 1) {
+        candidates.sort(
+          (a, b) =>
+            (a.priority as number) - (b.priority as number) ||
+            (a.run_at as number) - (b.run_at as number) ||
+            (a.id as number) - (b.id as number),
+        );
+      }
+      candidates = candidates.slice(0, req.limit);
+      const expires = now + req.leaseMs;
+      return candidates.map((c) => {
+        const row = this.st('claimOne').get({ id: c.id, worker: req.workerId, expires, now }) as Row;
+        this.st('insertAttempt').run({
+          job_id: row.id,
+          token: row.lease_token,
+          attempt: row.attempt,
+          worker: req.workerId,
+          now,
+          wait_ms: Math.max(0, now - (row.run_at as number)),
+        });
+        return rowToJob(row);
+      });
+    });
+  }
+
+  async heartbeat(items: S.HeartbeatItem[], leaseMs: number): Promise<S.HeartbeatResult> {
+    const ok: S.Lease[] = [];
+    const lost: S.Lease[] = [];
+    if (items.length === 0) return { ok, lost };
+    this.tx((now) => {
+      for (const it of items) {
+        const progress =
+          it.progress === undefined || !Number.isFinite(it.progress) ? null : Math.min(1, Math.max(0, it.progress));
+        const r = this.st('heartbeat').run({
+          id: it.id,
+          token: it.token,
+          expires: now + leaseMs,
+          progress,
+          progress_message: it.progressMessage?.slice(0, 500) ?? null,
+        });
+        (r.changes === 1 ? ok : lost).push({ id: it.id, token: it.token });
+      }
+    });
+    return { ok, lost };
+  }
+
+  async saveCheckpoint(lease: S.Lease, state: unknown): Promise<boolean> {
+    const checkpoint = JSON.stringify(state ?? null);
+    if (Buffer.byteLength(checkpoint) > this.maxPayloadBytes) {
+      throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint over ${this.maxPayloadBytes} bytes`);
+    }
+    return this.tx((now) => this.st('saveCheckpoint').run({ ...lease, checkpoint, now }).changes === 1);
+  }
+
+  async complete(items: S.Completion[]): Promise<S.LeaseOutcome[]> {
+    const hashed = items.map((c) => {
+      if (c.result && c.result.length > this.maxResultBytes) {
+        throw new CoreboundError(
+          ErrorCodes.RESULT_TOO_LARGE,
+          `result of job ${c.id} is ${c.result.length} bytes; the limit is ${this.maxResultBytes}`,
+        );
+      }
+      return { c, sha: c.result ? createHash('sha256').update(c.result).digest('hex') : null };
+    });
+    return this.tx((now) =>
+      hashed.map(({ c, sha }) => {
+        const m = c.metrics ?? {};
+        const r = this.st('complete').run({
+          id: c.id,
+          token: c.token,
+          now,
+          sha,
+          cpu_ms: m.cpuMs ?? 0,
+          wall_ms: m.wallMs ?? 0,
+        });
+        if (r.changes !== 1) return { id: c.id, ok: false };
+        if (c.result && sha) {
+          this.st('insertResult').run({
+            sha,
+            bytes: c.result,
+            content_type: c.contentType ?? 'application/json',
+            size: c.result.length,
+            now,
+          });
+        }
+        this.endAttempt(c, now, 'succeeded', null, m);
+        return { id: c.id, ok: true, state: 'succeeded' as const, ...(sha ? { resultSha: sha } : {}) };
+      }),
+    );
+  }
+
+  async fail(items: S.Failure[]): Promise<S.LeaseOutcome[]> {
+    const outcomes = this.tx((now) =>
+      items.map((f) => {
+        const row = this.st('leasedJob').get({ id: f.id, token: f.token }) as Row | undefined;
+        if (!row) return { id: f.id, ok: false };
+        const job = rowToJob(row);
+        const next = afterFailure(job, f);
+        const m = f.metrics ?? {};
+        this.st('failTo').run({
+          id: f.id,
+          token: f.token,
+          now,
+          state: next.state,
+          errors: next.errors,
+          crashes: next.crashes,
+          dead_reason: next.deadReason,
+          run_at: now + next.delayMs,
+          last_error: JSON.stringify(f.error),
+          finished_at: next.state === 'dead' ? now : null,
+          cpu_ms: m.cpuMs ?? 0,
+          wall_ms: m.wallMs ?? 0,
+        });
+        this.endAttempt(f, now, f.kind, f.error, m);
+        return { id: f.id, ok: true, state: next.state };
+      }),
+    );
+    if (outcomes.some((o) => o.state === 'queued')) this.wake.notify();
+    return outcomes;
+  }
+
+  async release(items: S.Release[]): Promise<S.LeaseOutcome[]> {
+    const outcomes = this.tx((now) =>
+      items.map((it) => {
+        const m = it.metrics ?? {};
+        const r = this.st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
+        if (r.changes !== 1) return { id: it.id, ok: false };
+        this.endAttempt(it, now, 'released', null, m);
+        return { id: it.id, ok: true, state: 'queued' as const };
+      }),
+    );
+    if (outcomes.some((o) => o.ok)) this.wake.notify();
+    return outcomes;
+  }
+
+  private endAttempt(
+    lease: S.Lease,
+    now: number,
+    outcome: Attempt['outcome'],
+    error: { code: string; message: string; stack?: string } | null,
+    m: { waitMs?: number; wallMs?: number; cpuMs?: number; peakMemBytes?: number },
+  ) {
+    this.st('endAttempt').run({
+      job_id: lease.id,
+      token: lease.token,
+      now,
+      outcome,
+      error_code: error?.code ?? null,
+      error_message: error?.message?.slice(0, 4000) ?? null,
+      error_stack: error?.stack?.slice(0, 16000) ?? null,
+      wall_ms: m.wallMs ?? null,
+      cpu_ms: m.cpuMs ?? null,
+      peak_mem_bytes: m.peakMemBytes ?? null,
+      wait_ms: m.waitMs ?? null,
+    });
+  }
+
+  // ---- operators ----
+
+  async cancel(id: number): Promise<Job> {
+    return this.tx((now) => {
+      const job = this.mustGet(id);
+      if (job.state === 'cancelled') return job;
+      if (job.state === 'succeeded' || job.state === 'dead') {
+        throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${job.state}; only unfinished jobs can be cancelled`);
+      }
+      this.st('cancel').run({ id, now });
+      if (job.state === 'running' && job.leaseToken !== null) {
+        this.st('endRunningAttempt').run({
+          job_id: id,
+          token: job.leaseToken,
+          now,
+          outcome: 'cancelled',
+          error_code: null,
+          error_message: 'cancelled while running',
+        });
+      }
+      return this.mustGet(id);
+    });
+  }
+
+  async retry(id: number): Promise<Job> {
+    const job = this.tx((now) => {
+      const j = this.mustGet(id);
+      if (j.state === 'dead' || j.state === 'cancelled') this.st('replay').run({ id, now });
+      else if (j.state === 'scheduled' || j.state === 'retrying') this.st('runNow').run({ id, now });
+      else if (j.state !== 'queued') {
+        throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${j.state}; only dead, cancelled or waiting jobs can be retried`);
+      }
+      return this.mustGet(id);
+    });
+    this.wake.notify();
+    return job;
+  }
+
+  async replayDead(filter: { queue?: string; task?: string; limit?: number }): Promise<number> {
+    const n = this.tx(
+      (now) =>
+        this.st('replayDead').run({
+          now,
+          queue: filter.queue ?? null,
+          task: filter.task ?? null,
+          limit: filter.limit ?? Defaults.maxBatch,
+        }).changes,
+    );
+    if (n > 0) this.wake.notify();
+    return n;
+  }
+
+  async pauseQueue(queue: string): Promise<void> {
+    await this.setQueueConfig(queue, { paused: true });
+  }
+
+  async resumeQueue(queue: string): Promise<void> {
+    await this.setQueueConfig(queue, { paused: false });
+    this.wake.notify();
+  }
+
+  async setQueueConfig(queue: string, config: Partial<Omit<S.QueueConfig, 'queue'>>): Promise<S.QueueConfig> {
+    return this.tx(() => {
+      const cur = this.st('queue').get(queue) as Row | undefined;
+      const base = cur ? rowToQueueConfig(cur) : { queue, paused: false, maxDepth: null, publicResults: false };
+      const next = { ...base, ...config };
+      const row = this.st('upsertQueue').get({
+        queue,
+        paused: next.paused ? 1 : 0,
+        max_depth: next.maxDepth,
+        public_results: next.publicResults ? 1 : 0,
+      }) as Row;
+      return rowToQueueConfig(row);
+    });
+  }
+
+  async queueConfigs(): Promise<S.QueueConfig[]> {
+    return (this.st('queues').all() as Row[]).map(rowToQueueConfig);
+  }
+
+  // ---- maintenance ----
+
+  async rescueExpired(): Promise<S.RescueResult[]> {
+    const out = this.tx((now) => {
+      const rows = this.st('expiredLeases').all({ now, limit: 1000 }) as Row[];
+      return rows.map((r) => {
+        const next = afterLeaseExpiry({ crashes: Number(r.crashes), maxCrashes: Number(r.max_crashes) });
+        const error = { code: ErrorCodes.LEASE_EXPIRED, message: 'lease expired: the worker or its node stopped heartbeating' };
+        this.st('rescueTo').run({
+          id: r.id,
+          token: r.lease_token,
+          now,
+          state: next.state,
+          crashes: next.crashes,
+          dead_reason: next.deadReason,
+          last_error: JSON.stringify(error),
+          finished_at: next.state === 'dead' ? now : null,
+        });
+        this.st('endRunningAttempt').run({
+          job_id: r.id,
+          token: r.lease_token,
+          now,
+          outcome: 'lease_expired',
+          error_code: error.code,
+          error_message: error.message,
+        });
+        return { id: Number(r.id), state: next.state };
+      });
+    });
+    if (out.some((r) => r.state === 'queued')) this.wake.notify();
+    return out;
+  }
+
+  async promoteDue(limit = Defaults.maxBatch): Promise<number> {
+    const n = this.tx((now) => this.st('promoteDue').run({ now, limit }).changes);
+    if (n > 0) this.wake.notify();
+    return n;
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    const r = this.st('nextDueAt').get() as { t: number | null };
+    return r.t ?? null;
+  }
+
+  async prune(opts: { olderThanMs: number; limit?: number }): Promise<number> {
+    return this.tx((now) => {
+      const rows = this.st('prunable').all({ before: now - opts.olderThanMs, limit: opts.limit ?? 1000 }) as Row[];
+      const shas = new Set<string>();
+      for (const r of rows) {
+        this.st('deleteJob').run(r.id);
+        this.st('deleteAttempts').run(r.id);
+        if (r.result_sha) shas.add(r.result_sha as string);
+      }
+      for (const sha of shas) this.st('deleteOrphanResult').run({ sha });
+      return rows.length;
+    });
+  }
+
+  // ---- readers ----
+
+  private mustGet(id: number): Job {
+    const row = this.st('jobById').get(id) as Row | undefined;
+    if (!row) throw new CoreboundError(ErrorCodes.NOT_FOUND, `job ${id} not found`);
+    return rowToJob(row);
+  }
+
+  async get(id: number): Promise<Job | null> {
+    const row = this.st('jobById').get(id) as Row | undefined;
+    return row ? rowToJob(row) : null;
+  }
+
+  async attempts(id: number): Promise<Attempt[]> {
+    return (this.st('attempts').all(id) as Row[]).map(rowToAttempt);
+  }
+
+  async list(f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
+    const limit = Math.min(Math.max(f.limit ?? 50, 1), 1000);
+    const rows = this.st('list').all({
+      state: f.state ?? null,
+      queue: f.queue ?? null,
+      task: f.task ?? null,
+      cursor: f.cursor ?? null,
+      limit: limit + 1,
+    }) as Row[];
+    const jobs = rows.slice(0, limit).map(rowToJob);
+    return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
+  }
+
+  async getResult(sha256: string): Promise<StoredResult | null> {
+    const r = this.st('result').get(sha256) as Row | undefined;
+    if (!r) return null;
+    return {
+      sha256: r.sha256 as string,
+      bytes: r.bytes as Buffer,
+      contentType: r.content_type as string,
+      size: Number(r.size),
+      createdAt: Number(r.created_at),
+    };
+  }
+
+  async stats(): Promise<S.QueueStats[]> {
+    const byQueue = new Map<string, S.QueueStats>();
+    const entry = (queue: string) => {
+      let s = byQueue.get(queue);
+      if (!s) {
+        s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
+        byQueue.set(queue, s);
+      }
+      return s;
+    };
+    for (const r of this.st('countsByQueue').all() as Row[]) {
+      entry(r.queue as string).counts[r.state as Job['state']] = Number(r.n);
+    }
+    for (const r of this.st('oldestQueued').all() as Row[]) entry(r.queue as string).oldestQueuedAt = Number(r.t);
+    for (const q of await this.queueConfigs()) entry(q.queue).paused = q.paused;
+    return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+  }
+
+  async finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<S.FinishedAttempt[]> {
+    return (
+      this.st('finishedAttempts').all({ since: opts.since, task: opts.task ?? null, limit: opts.limit ?? 100_000 }) as Row[]
+    ).map(rowToFinishedAttempt);
+  }
+
+  // ---- tokens ----
+
+  async createToken(t: { id: string; name: string; hash: string; scopes: string[] }): Promise<void> {
+    this.tx((now) => this.st('createToken').run({ ...t, scopes: JSON.stringify(t.scopes), now }));
+  }
+
+  async findToken(hash: string): Promise<S.ApiToken | null> {
+    const r = this.st('findToken').get(hash) as Row | undefined;
+    return r ? rowToToken(r) : null;
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.tx((now) => this.st('revokeToken').run({ id, now }).changes === 1);
+  }
+
+  async listTokens(): Promise<S.ApiToken[]> {
+    return (this.st('listTokens').all() as Row[]).map(rowToToken);
+  }
+}

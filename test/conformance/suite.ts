@@ -1,0 +1,438 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import { ErrorCodes } from '../../src/core/errors.js';
+import type { Job } from '../../src/core/job.js';
+import type { Store } from '../../src/store/store.js';
+
+/**
+ * The store contract, run unchanged against every store. `makeStore` gets a
+ * manual clock that the store must use for `now`, and returns a fresh,
+ * migrated, empty store.
+ */
+export function runStoreConformance(name: string, makeStore: (clock: ManualClock) => Promise<Store>) {
+  describe(`store conformance: ${name}`, () => {
+    let clock: ManualClock;
+    let store: Store;
+    const W = 'worker-a';
+    const LEASE = 10_000;
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      store = await makeStore(clock);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const one = async (spec: Parameters<Store['enqueue']>[0][0]) => (await store.enqueue([spec]))[0].job;
+    const claimOne = async (queues?: string[]) => {
+      const [job] = await store.claim({ workerId: W, limit: 1, leaseMs: LEASE, queues });
+      return job as Job;
+    };
+    const lease = (j: Job) => ({ id: j.id, token: j.leaseToken as number });
+    const failErr = (j: Job, over: Record<string, unknown> = {}) =>
+      store.fail([
+        { ...lease(j), kind: 'error', error: { code: 'E', message: 'boom' }, retryable: true, retryDelayMs: 5000, ...over },
+      ]);
+
+    describe('enqueue', () => {
+      it('applies defaults: queue = task, queued now, no attempts yet', async () => {
+        const j = await one({ task: 'sim', input: { n: 1 } });
+        expect(j).toMatchObject({ task: 'sim', queue: 'sim', state: 'queued', attempt: 0, input: { n: 1 }, priority: 0 });
+        expect(j.runAt).toBe(clock.now());
+        expect(await store.get(j.id)).toMatchObject({ id: j.id, state: 'queued' });
+      });
+
+      it('delay and runAt in the future make the job scheduled', async () => {
+        const a = await one({ task: 't', delayMs: 30_000 });
+        const b = await one({ task: 't', runAt: clock.now() + 60_000 });
+        expect(a.state).toBe('scheduled');
+        expect(a.runAt).toBe(clock.now() + 30_000);
+        expect(b.state).toBe('scheduled');
+      });
+
+      it('stores options: priority, attempts, timeout, parent and group', async () => {
+        const j = await one({ task: 't', queue: 'q', priority: -5, maxAttempts: 2, maxCrashes: 7, timeoutMs: 1234, parentId: 9, groupId: 'g' });
+        expect(j).toMatchObject({ queue: 'q', priority: -5, maxAttempts: 2, maxCrashes: 7, timeoutMs: 1234, parentId: 9, groupId: 'g' });
+      });
+
+      it('bulk enqueue is one transaction: one invalid spec stores nothing', async () => {
+        await expect(store.enqueue([{ task: 'ok' }, { task: 'bad name!' }])).rejects.toMatchObject({ code: ErrorCodes.INVALID_INPUT });
+        expect((await store.list({})).jobs).toHaveLength(0);
+        const res = await store.enqueue(Array.from({ length: 50 }, (_, i) => ({ task: 'bulk', input: i })));
+        expect(res.every((r) => r.created)).toBe(true);
+        expect(new Set(res.map((r) => r.job.id)).size).toBe(50);
+      });
+
+      it('rejects a payload over the limit and stores nothing', async () => {
+        const big = 'x'.repeat(1024 * 1024 + 1);
+        await expect(one({ task: 't', input: big })).rejects.toMatchObject({ code: ErrorCodes.PAYLOAD_TOO_LARGE });
+        expect((await store.list({})).jobs).toHaveLength(0);
+      });
+
+      it('an idempotency key returns the existing job, never a second one', async () => {
+        const [a] = await store.enqueue([{ task: 't', key: 'k1', input: 1 }]);
+        const [b, c] = await store.enqueue([{ task: 't', key: 'k1', input: 2 }, { task: 't', key: 'k1', input: 3 }]);
+        expect(a.created).toBe(true);
+        expect(b.created).toBe(false);
+        expect(c.created).toBe(false);
+        expect(b.job.id).toBe(a.job.id);
+        expect(b.job.input).toBe(1);
+        const other = await one({ task: 't', queue: 'elsewhere', key: 'k1' });
+        expect(other.id).not.toBe(a.job.id);
+        expect((await store.list({})).jobs).toHaveLength(2);
+      });
+    });
+
+    describe('claim', () => {
+      it('claims by priority, then runAt, then id, up to the limit', async () => {
+        const low = await one({ task: 't', priority: 5 });
+        clock.advance(1);
+        const first = await one({ task: 't' });
+        clock.advance(1);
+        const second = await one({ task: 't' });
+        const urgent = await one({ task: 't', priority: -1 });
+        const got = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE, queues: ['t'] });
+        expect(got.map((j) => j.id)).toEqual([urgent.id, first.id, second.id]);
+        expect((await store.get(low.id))?.state).toBe('queued');
+      });
+
+      it('gives each claim a new fencing token, a lease and an attempt row', async () => {
+        const j = await one({ task: 't' });
+        clock.advance(250);
+        const c = await claimOne(['t']);
+        expect(c).toMatchObject({ id: j.id, state: 'running', attempt: 1, leaseOwner: W });
+        expect(c.leaseExpiresAt).toBe(clock.now() + LEASE);
+        const [att] = await store.attempts(j.id);
+        expect(att).toMatchObject({ attempt: 1, token: c.leaseToken, workerId: W, outcome: 'running', waitMs: 250 });
+        await store.release([lease(c)]);
+        const again = await claimOne(['t']);
+        expect(again.leaseToken).not.toBe(c.leaseToken);
+        expect(again.attempt).toBe(2);
+      });
+
+      it('never claims scheduled, retrying or running jobs, nor other queues', async () => {
+        await one({ task: 't', delayMs: 1000 });
+        await one({ task: 'other' });
+        const r = await one({ task: 't' });
+        expect((await claimOne(['t'])).id).toBe(r.id);
+        expect(await store.claim({ workerId: W, limit: 10, leaseMs: LEASE, queues: ['t'] })).toEqual([]);
+      });
+
+      it('claims across all queues when none are named', async () => {
+        await one({ task: 'a' });
+        await one({ task: 'b' });
+        expect(await store.claim({ workerId: W, limit: 10, leaseMs: LEASE })).toHaveLength(2);
+      });
+
+      it('skips paused queues until resumed', async () => {
+        await one({ task: 't' });
+        await store.pauseQueue('t');
+        expect(await store.claim({ workerId: W, limit: 1, leaseMs: LEASE, queues: ['t'] })).toEqual([]);
+        expect(await store.claim({ workerId: W, limit: 1, leaseMs: LEASE })).toEqual([]);
+        await store.resumeQueue('t');
+        expect(await claimOne(['t'])).toBeDefined();
+      });
+
+      it('returns nothing for limit 0', async () => {
+        await one({ task: 't' });
+        expect(await store.claim({ workerId: W, limit: 0, leaseMs: LEASE })).toEqual([]);
+      });
+    });
+
+    describe('fencing', () => {
+      it('a stale token cannot complete, fail, heartbeat, release or checkpoint a re-claimed job', async () => {
+        await one({ task: 't', maxCrashes: 5 });
+        const first = await claimOne();
+        clock.advance(LEASE + 1);
+        expect(await store.rescueExpired()).toEqual([{ id: first.id, state: 'queued' }]);
+        const second = await claimOne();
+        expect(second.id).toBe(first.id);
+        const stale = lease(first);
+        expect(await store.complete([{ ...stale, result: Buffer.from('"zombie"') }])).toEqual([{ id: first.id, ok: false }]);
+        expect((await failErr(first))[0].ok).toBe(false);
+        expect(await store.heartbeat([stale], LEASE)).toEqual({ ok: [], lost: [stale] });
+        expect((await store.release([stale]))[0].ok).toBe(false);
+        expect(await store.saveCheckpoint(stale, { step: 1 })).toBe(false);
+        const now = await store.get(first.id);
+        expect(now).toMatchObject({ state: 'running', leaseToken: second.leaseToken, resultSha: null, checkpoint: null });
+        const done = await store.complete([{ ...lease(second), result: Buffer.from('"real"') }]);
+        expect(done[0]).toMatchObject({ ok: true, state: 'succeeded' });
+      });
+
+      it('heartbeats extend the lease and record progress', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        clock.advance(LEASE - 1);
+        const hb = await store.heartbeat([{ ...lease(c), progress: 0.5, progressMessage: 'half' }], LEASE);
+        expect(hb.ok).toEqual([lease(c)]);
+        clock.advance(LEASE - 1);
+        expect(await store.rescueExpired()).toEqual([]);
+        expect(await store.get(c.id)).toMatchObject({ state: 'running', progress: 0.5, progressMessage: 'half' });
+      });
+    });
+
+    describe('complete', () => {
+      it('stores the result once by sha256 and records the attempt', async () => {
+        await store.enqueue([{ task: 't' }, { task: 't' }]);
+        const [a, b] = await store.claim({ workerId: W, limit: 2, leaseMs: LEASE });
+        clock.advance(40);
+        const bytes = Buffer.from(JSON.stringify({ price: 4.2 }));
+        const out = await store.complete([
+          { ...lease(a), result: bytes, metrics: { wallMs: 40, cpuMs: 35, peakMemBytes: 1000 } },
+          { ...lease(b), result: Buffer.from(bytes) },
+        ]);
+        expect(out[0].resultSha).toMatch(/^[0-9a-f]{64}$/);
+        expect(out[1].resultSha).toBe(out[0].resultSha);
+        const job = await store.get(a.id);
+        expect(job).toMatchObject({ state: 'succeeded', resultSha: out[0].resultSha, finishedAt: clock.now(), leaseToken: null, cpuMs: 35 });
+        const r = await store.getResult(out[0].resultSha as string);
+        expect(r?.bytes.toString()).toBe(bytes.toString());
+        expect(r).toMatchObject({ contentType: 'application/json', size: bytes.length });
+        const [att] = await store.attempts(a.id);
+        expect(att).toMatchObject({ outcome: 'succeeded', wallMs: 40, cpuMs: 35, peakMemBytes: 1000, endedAt: clock.now() });
+      });
+
+      it('refuses a result over the limit and leaves the job running', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        const huge = Buffer.alloc(4 * 1024 * 1024 + 1);
+        await expect(store.complete([{ ...lease(c), result: huge }])).rejects.toMatchObject({ code: ErrorCodes.RESULT_TOO_LARGE });
+        expect((await store.get(c.id))?.state).toBe('running');
+      });
+    });
+
+    describe('fail and retry policy', () => {
+      it('an error schedules a retry after the given delay, then promotion makes it runnable', async () => {
+        await one({ task: 't', maxAttempts: 3 });
+        const c = await claimOne();
+        const [o] = await failErr(c);
+        expect(o).toMatchObject({ ok: true, state: 'retrying' });
+        const j = await store.get(c.id);
+        expect(j).toMatchObject({ state: 'retrying', errors: 1, crashes: 0, runAt: clock.now() + 5000, lastError: { code: 'E', message: 'boom' } });
+        expect(await store.nextDueAt()).toBe(clock.now() + 5000);
+        expect(await store.promoteDue()).toBe(0);
+        clock.advance(5000);
+        expect(await store.promoteDue()).toBe(1);
+        expect((await claimOne()).attempt).toBe(2);
+      });
+
+      it('a zero delay retries at once', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        expect((await failErr(c, { retryDelayMs: 0 }))[0].state).toBe('queued');
+      });
+
+      it('goes dead (exhausted) after maxAttempts errors, keeping every attempt', async () => {
+        await one({ task: 't', maxAttempts: 2 });
+        await failErr(await claimOne(), { retryDelayMs: 0 });
+        const [o] = await failErr(await claimOne(), { kind: 'timeout', error: { code: ErrorCodes.TASK_TIMEOUT, message: 'too slow' } });
+        expect(o.state).toBe('dead');
+        const j = (await store.list({ state: 'dead' })).jobs[0];
+        expect(j).toMatchObject({ deadReason: 'exhausted', errors: 2, finishedAt: clock.now() });
+        const atts = await store.attempts(j.id);
+        expect(atts.map((a) => a.outcome)).toEqual(['error', 'timeout']);
+        expect(atts[1]).toMatchObject({ errorCode: ErrorCodes.TASK_TIMEOUT, errorMessage: 'too slow' });
+      });
+
+      it('a non-retryable error goes dead at once', async () => {
+        await one({ task: 't', maxAttempts: 10 });
+        const [o] = await failErr(await claimOne(), { retryable: false });
+        expect(o.state).toBe('dead');
+        expect((await store.list({})).jobs[0].deadReason).toBe('non_retryable');
+      });
+
+      it('crashes retry at once, do not use up attempts, and quarantine as poison at maxCrashes', async () => {
+        await one({ task: 't', maxAttempts: 1, maxCrashes: 2 });
+        const crash = { kind: 'crash', error: { code: ErrorCodes.TASK_CRASH, message: 'exit' } };
+        expect((await failErr(await claimOne(), crash))[0].state).toBe('queued');
+        const [o] = await failErr(await claimOne(), { ...crash, kind: 'oom' });
+        expect(o.state).toBe('dead');
+        expect((await store.list({})).jobs[0]).toMatchObject({ deadReason: 'poison', crashes: 2, errors: 0 });
+      });
+
+      it('release (drain) re-queues at once and spends neither budget', async () => {
+        await one({ task: 't', maxAttempts: 1, maxCrashes: 1 });
+        const c = await claimOne();
+        expect((await store.release([lease(c)]))[0]).toMatchObject({ ok: true, state: 'queued' });
+        expect(await store.get(c.id)).toMatchObject({ state: 'queued', errors: 0, crashes: 0, leaseToken: null });
+        expect((await store.attempts(c.id))[0].outcome).toBe('released');
+      });
+    });
+
+    describe('rescue', () => {
+      it('an expired lease is a crash: re-queued, then poison at maxCrashes', async () => {
+        await one({ task: 't', maxCrashes: 2 });
+        const c = await claimOne();
+        clock.advance(LEASE - 1);
+        expect(await store.rescueExpired()).toEqual([]);
+        clock.advance(2);
+        expect(await store.rescueExpired()).toEqual([{ id: c.id, state: 'queued' }]);
+        expect(await store.get(c.id)).toMatchObject({ state: 'queued', crashes: 1, leaseToken: null });
+        expect((await store.attempts(c.id))[0]).toMatchObject({ outcome: 'lease_expired', errorCode: ErrorCodes.LEASE_EXPIRED });
+        await claimOne();
+        clock.advance(LEASE + 1);
+        expect(await store.rescueExpired()).toEqual([{ id: c.id, state: 'dead' }]);
+        expect((await store.get(c.id))?.deadReason).toBe('poison');
+      });
+    });
+
+    describe('checkpoints', () => {
+      it('a checkpoint survives into the next attempt', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        expect(await store.saveCheckpoint(lease(c), { done: 7 })).toBe(true);
+        clock.advance(LEASE + 1);
+        await store.rescueExpired();
+        const again = await claimOne();
+        expect(again.checkpoint).toEqual({ done: 7 });
+      });
+    });
+
+    describe('operators', () => {
+      it('cancels waiting and running jobs; a cancelled running job loses its lease', async () => {
+        const waiting = await one({ task: 't', delayMs: 1000 });
+        expect((await store.cancel(waiting.id)).state).toBe('cancelled');
+        await one({ task: 't' });
+        const c = await claimOne();
+        expect((await store.cancel(c.id)).state).toBe('cancelled');
+        expect((await store.heartbeat([lease(c)], LEASE)).lost).toHaveLength(1);
+        expect((await store.complete([lease(c)]))[0].ok).toBe(false);
+        expect((await store.attempts(c.id))[0].outcome).toBe('cancelled');
+        expect((await store.cancel(c.id)).state).toBe('cancelled');
+      });
+
+      it('refuses to cancel finished jobs and reports unknown ids', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        await store.complete([lease(c)]);
+        await expect(store.cancel(c.id)).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
+        await expect(store.cancel(999_999)).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+        await expect(store.retry(999_999)).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+      });
+
+      it('retry replays dead and cancelled jobs with fresh budgets, and runs waiting ones now', async () => {
+        await one({ task: 't', maxAttempts: 1 });
+        const c = await claimOne();
+        await failErr(c);
+        const replayed = await store.retry(c.id);
+        expect(replayed).toMatchObject({ state: 'queued', errors: 0, deadReason: null });
+        const s = await one({ task: 't', delayMs: 60_000 });
+        expect((await store.retry(s.id)).state).toBe('queued');
+        const running = await claimOne();
+        await expect(store.retry(running.id)).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
+      });
+
+      it('replays dead jobs in bulk by queue', async () => {
+        await store.enqueue([{ task: 'a', maxAttempts: 1 }, { task: 'a', maxAttempts: 1 }, { task: 'b', maxAttempts: 1 }]);
+        for (const j of await store.claim({ workerId: W, limit: 3, leaseMs: LEASE })) await failErr(j);
+        expect(await store.replayDead({ queue: 'a' })).toBe(2);
+        expect((await store.list({ state: 'dead' })).jobs.map((j) => j.queue)).toEqual(['b']);
+      });
+    });
+
+    describe('maintenance', () => {
+      it('prunes finished jobs past retention with their attempts and orphaned results', async () => {
+        await store.enqueue([{ task: 't' }, { task: 't' }, { task: 't' }]);
+        const [a, b] = await store.claim({ workerId: W, limit: 2, leaseMs: LEASE });
+        const out = await store.complete([
+          { ...lease(a), result: Buffer.from('"only-a"') },
+          { ...lease(b), result: Buffer.from('"only-b"') },
+        ]);
+        clock.advance(10_000);
+        const [c] = await store.claim({ workerId: W, limit: 1, leaseMs: LEASE });
+        await store.complete([{ ...lease(c), result: Buffer.from('"only-b"') }]);
+        expect(await store.prune({ olderThanMs: 5_000 })).toBe(2);
+        expect(await store.get(a.id)).toBeNull();
+        expect(await store.attempts(a.id)).toEqual([]);
+        expect(await store.getResult(out[0].resultSha as string)).toBeNull();
+        expect(await store.getResult(out[1].resultSha as string)).not.toBeNull();
+        expect((await store.get(c.id))?.state).toBe('succeeded');
+      });
+
+      it('never prunes unfinished jobs', async () => {
+        await one({ task: 't' });
+        await one({ task: 't', delayMs: 1 });
+        clock.advance(1e9);
+        expect(await store.prune({ olderThanMs: 0 })).toBe(0);
+      });
+
+      it('reports the earliest due time and promotes only due jobs', async () => {
+        expect(await store.nextDueAt()).toBeNull();
+        await one({ task: 't', delayMs: 2000 });
+        await one({ task: 't', delayMs: 1000 });
+        expect(await store.nextDueAt()).toBe(clock.now() + 1000);
+        clock.advance(1500);
+        expect(await store.promoteDue()).toBe(1);
+      });
+    });
+
+    describe('readers', () => {
+      it('lists newest first with keyset pagination and filters', async () => {
+        await store.enqueue(Array.from({ length: 5 }, (_, i) => ({ task: i % 2 ? 'odd' : 'even', input: i })));
+        const p1 = await store.list({ limit: 2 });
+        expect(p1.jobs.map((j) => j.input)).toEqual([4, 3]);
+        const p2 = await store.list({ limit: 2, cursor: p1.nextCursor as number });
+        expect(p2.jobs.map((j) => j.input)).toEqual([2, 1]);
+        const p3 = await store.list({ limit: 2, cursor: p2.nextCursor as number });
+        expect(p3).toMatchObject({ nextCursor: null });
+        expect(p3.jobs.map((j) => j.input)).toEqual([0]);
+        expect((await store.list({ queue: 'odd' })).jobs).toHaveLength(2);
+        expect((await store.list({ state: 'running' })).jobs).toHaveLength(0);
+      });
+
+      it('stats count jobs per queue and state, with the oldest waiting job', async () => {
+        const t0 = clock.now();
+        await one({ task: 'a' });
+        clock.advance(100);
+        await one({ task: 'a' });
+        await one({ task: 'a', delayMs: 10 });
+        await store.pauseQueue('b');
+        const stats = await store.stats();
+        const a = stats.find((s) => s.queue === 'a');
+        expect(a?.counts).toMatchObject({ queued: 2, scheduled: 1, running: 0 });
+        expect(a?.oldestQueuedAt).toBe(t0);
+        expect(stats.find((s) => s.queue === 'b')).toMatchObject({ paused: true, oldestQueuedAt: null });
+      });
+
+      it('lists finished attempts since a time, with task and queue', async () => {
+        await one({ task: 't' });
+        const c = await claimOne();
+        clock.advance(20);
+        await store.complete([{ ...lease(c), metrics: { wallMs: 20, cpuMs: 18 } }]);
+        const rows = await store.finishedAttempts({ since: clock.now() - 1000 });
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ task: 't', queue: 't', outcome: 'succeeded', wallMs: 20, cpuMs: 18 });
+        expect(await store.finishedAttempts({ since: clock.now() + 1 })).toEqual([]);
+      });
+    });
+
+    describe('queues and tokens', () => {
+      it('keeps queue config', async () => {
+        const q = await store.setQueueConfig('q', { maxDepth: 10, publicResults: true });
+        expect(q).toEqual({ queue: 'q', paused: false, maxDepth: 10, publicResults: true });
+        await store.pauseQueue('q');
+        expect(await store.queueConfigs()).toEqual([{ queue: 'q', paused: true, maxDepth: 10, publicResults: true }]);
+      });
+
+      it('stores tokens by hash and revokes them', async () => {
+        await store.createToken({ id: 'tok1', name: 'ci', hash: 'h'.repeat(64), scopes: ['read', 'enqueue'] });
+        expect(await store.findToken('h'.repeat(64))).toMatchObject({ id: 'tok1', scopes: ['read', 'enqueue'], revokedAt: null });
+        expect(await store.revokeToken('tok1')).toBe(true);
+        expect(await store.revokeToken('tok1')).toBe(false);
+        expect(await store.findToken('h'.repeat(64))).toBeNull();
+        expect(await store.listTokens()).toHaveLength(1);
+      });
+    });
+
+    describe('wake-ups', () => {
+      it('wakes listeners when work is enqueued', async () => {
+        let woke = 0;
+        const off = store.onWake(() => woke++);
+        await one({ task: 't' });
+        await expect.poll(() => woke, { timeout: 5000 }).toBeGreaterThan(0);
+        off();
+      });
+    });
+  });
+}
