@@ -10,8 +10,6 @@ export interface RunMsg {
   attempt: number;
   /** Module file of the task; the host imports it once per thread. */
   file: string;
-  /** Task name, to check the module's default export is the task asked for. */
-  task: string;
   input: unknown;
   checkpoint: unknown;
 }

@@ -40,7 +40,10 @@ export class SqliteWake {
   }
 
   private poll(): void {
-    if (!this.db.open) return this.stop();
+    if (!this.db.open) {
+      this.stop();
+      return;
+    }
     let v: number;
     try {
       v = this.dataVersion();

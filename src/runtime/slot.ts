@@ -1,0 +1,186 @@
+import { Worker } from 'node:worker_threads';
+import { ErrorCodes } from '../core/errors.js';
+import type { AttemptMetrics, JobError } from '../core/job.js';
+import type { DoneMsg, FromWorker, RunMsg, WorkerInit } from './protocol.js';
+import { readSchedstat } from './thread-cpu.js';
+
+/** How one run on a thread ended, before the supervisor turns it into a store call. */
+export type Outcome =
+  | { kind: 'ok'; json: string; metrics: AttemptMetrics }
+  | { kind: 'error'; error: JobError; retryable: boolean; aborted: boolean; metrics: AttemptMetrics }
+  /** The thread was terminated or died: hard timeout, heap limit, exit/uncaught error, or killed after an ignored abort. */
+  | { kind: 'timeout' | 'oom' | 'crash' | 'killed'; error: JobError; metrics: AttemptMetrics };
+
+export interface SlotJob {
+  id: number;
+  startedAt: number;
+  /** performance.now() deadlines: hard timeout, and terminate-after-ignored-abort (Infinity when unset). */
+  deadline: number;
+  killAt: number;
+}
+
+export interface SlotHost {
+  readonly init: WorkerInit;
+  readonly bootUrl: URL;
+  readonly resourceLimits: ConstructorParameters<typeof Worker>[1] extends infer O
+    ? O extends { resourceLimits?: infer R }
+      ? R
+      : never
+    : never;
+  onReady(slot: Slot): void;
+  onMessage(slot: Slot, m: FromWorker): void;
+  onOutcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
+  onBootFailure(slot: Slot, err: Error | null): void;
+}
+
+/** One long-lived worker thread, replaced whenever it dies or is terminated. */
+export class Slot {
+  worker!: Worker;
+  ready = false;
+  job: SlotJob | null = null;
+  busyMs = 0;
+  jobs = 0;
+  closed = false;
+  private schedstat: string | null = null;
+  private cpuNs = 0;
+  private killReason: 'timeout' | 'killed' | null = null;
+  private killCpuMs: number | undefined;
+  private lastError: Error | null = null;
+
+  constructor(
+    readonly index: number,
+    private readonly host: SlotHost,
+  ) {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.ready = false;
+    this.killReason = null;
+    this.lastError = null;
+    const w = new Worker(this.host.bootUrl, {
+      workerData: this.host.init,
+      resourceLimits: this.host.resourceLimits,
+    });
+    this.worker = w;
+    w.on('message', (m: FromWorker) => this.message(m));
+    w.on('error', (e) => {
+      this.lastError = e;
+    });
+    w.on('exit', () => this.exited(w));
+  }
+
+  run(msg: RunMsg, timeoutMs: number): SlotJob {
+    const now = performance.now();
+    this.job = { id: msg.id, startedAt: now, deadline: now + timeoutMs, killAt: Number.POSITIVE_INFINITY };
+    this.worker.postMessage(msg);
+    return this.job;
+  }
+
+  abort(graceMs: number): void {
+    if (!this.job) return;
+    this.worker.postMessage({ t: 'abort', id: this.job.id });
+    this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
+  }
+
+  /** Terminates the thread; the running job ends as `reason` and a fresh thread replaces it. */
+  kill(reason: 'timeout' | 'killed'): void {
+    if (this.killReason) return;
+    this.killReason = reason;
+    // Read the thread's CPU before it disappears, so killed attempts are still costed.
+    const ns = this.schedstat ? readSchedstat(this.schedstat) : null;
+    this.killCpuMs = ns === null ? undefined : (ns - this.cpuNs) / 1e6;
+    void this.worker.terminate();
+  }
+
+  close(): Promise<number> {
+    this.closed = true;
+    return this.worker.terminate();
+  }
+
+  private message(m: FromWorker): void {
+    if (m.t === 'done') return this.done(m);
+    if (m.t === 'ready') {
+      this.ready = true;
+      this.schedstat = m.schedstat;
+      this.cpuNs = m.cpuNs;
+      this.host.onReady(this);
+      return;
+    }
+    this.host.onMessage(this, m);
+  }
+
+  private done(m: DoneMsg): void {
+    const job = this.job;
+    if (!job || job.id !== m.id || this.killReason) return;
+    this.finish(job);
+    this.cpuNs = m.cpuNs;
+    const metrics: AttemptMetrics = { wallMs: m.wallMs, cpuMs: m.cpuMs, peakMemBytes: m.peakMemBytes };
+    const outcome: Outcome = m.ok
+      ? { kind: 'ok', json: m.json ?? 'null', metrics }
+      : { kind: 'error', error: m.error!, retryable: !m.nonRetryable, aborted: !!m.aborted, metrics };
+    this.host.onOutcome(this, job, outcome);
+  }
+
+  private finish(job: SlotJob): void {
+    this.job = null;
+    this.busyMs += performance.now() - job.startedAt;
+    this.jobs++;
+  }
+
+  private exited(w: Worker): void {
+    if (w !== this.worker) return;
+    const wasReady = this.ready;
+    this.ready = false;
+    const job = this.job;
+    if (job) {
+      this.finish(job);
+      this.host.onOutcome(this, job, this.deathOutcome(job));
+    }
+    if (this.closed) return;
+    if (!wasReady && !job && !this.killReason) {
+      // Died while booting: a broken install, not a task. Retry slowly.
+      this.host.onBootFailure(this, this.lastError);
+      setTimeout(() => !this.closed && this.spawn(), 1000).unref();
+      return;
+    }
+    this.spawn();
+  }
+
+  private deathOutcome(job: SlotJob): Outcome {
+    const wallMs = performance.now() - job.startedAt;
+    if (this.killReason === 'timeout') {
+      const ms = Math.round(job.deadline - job.startedAt);
+      return {
+        kind: 'timeout',
+        error: { code: ErrorCodes.TASK_TIMEOUT, message: `timed out after ${ms} ms; the worker thread was terminated` },
+        metrics: { wallMs, cpuMs: this.killCpuMs },
+      };
+    }
+    if (this.killReason === 'killed') {
+      return {
+        kind: 'killed',
+        error: { code: ErrorCodes.TASK_CRASH, message: 'ignored abort; the worker thread was terminated' },
+        metrics: { wallMs, cpuMs: this.killCpuMs },
+      };
+    }
+    const e = this.lastError as (Error & { code?: string }) | null;
+    if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const limitMb = this.host.resourceLimits?.maxOldGenerationSizeMb;
+      return {
+        kind: 'oom',
+        error: { code: ErrorCodes.TASK_OOM, message: `out of memory: ${e.message}` },
+        metrics: { wallMs, ...(limitMb ? { peakMemBytes: limitMb * 1024 * 1024 } : {}) },
+      };
+    }
+    const message = e
+      ? `worker thread crashed: ${e.message}`
+      : 'worker thread exited during the task (process.exit?)';
+    const stack = e?.stack?.slice(0, 4000);
+    return {
+      kind: 'crash',
+      error: { code: ErrorCodes.TASK_CRASH, message, ...(stack ? { stack } : {}) },
+      metrics: { wallMs },
+    };
+  }
+}

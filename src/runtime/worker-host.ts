@@ -1,0 +1,185 @@
+/**
+ * Runs inside a worker thread (started through worker-boot.mjs): one job at
+ * a time, task modules imported once and cached. Everything the supervisor
+ * needs comes back in one `done` message. Uncaught errors are deliberately
+ * not caught here: they end the thread and the pool records a crash.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ErrorCodes } from '../core/errors.js';
+import type { JobError } from '../core/job.js';
+import type { TaskContext, TaskDefinition, TaskLogger } from '../core/task.js';
+import type { DoneMsg, FromWorker, RunMsg, ToWorker, WorkerInit } from './protocol.js';
+import { importFile, toDefinition } from './task-module.js';
+import { threadCpuNs, threadSchedstatPath } from './thread-cpu.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+
+const modules = new Map<string, Promise<TaskDefinition>>();
+const checkpoints = new Map<number, { resolve(): void; reject(e: Error): void }>();
+let ckptSeq = 0;
+let current: { id: number; ctrl: AbortController } | null = null;
+
+function loadDefinition(file: string): Promise<TaskDefinition> {
+  let p = modules.get(file);
+  if (!p) {
+    p = importFile(file).then((mod) => toDefinition(mod, file));
+    p.catch(() => modules.delete(file));
+    modules.set(file, p);
+  }
+  return p;
+}
+
+function heapNow(): number {
+  const h = getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
+
+function toJobError(e: unknown, code: string = ErrorCodes.TASK_ERROR): JobError {
+  if (e instanceof Error) {
+    const stack = e.stack?.slice(0, 4000);
+    return { code, message: String(e.message).slice(0, 2000), ...(stack ? { stack } : {}) };
+  }
+  return { code, message: String(e).slice(0, 2000) };
+}
+
+class NonRetryable {
+  constructor(readonly error: JobError) {}
+}
+
+async function execute(m: RunMsg, ctx: TaskContext, sample: () => void): Promise<string> {
+  const def = await loadDefinition(m.file);
+  let input = m.input;
+  if (def.input) {
+    const parsed = await def.input.safeParseAsync(input);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new NonRetryable({ code: ErrorCodes.INVALID_INPUT, message: `invalid input for ${def.name}: ${detail}` });
+    }
+    input = parsed.data;
+  }
+  const result = await def.run(input, ctx);
+  sample();
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(result);
+  } catch (e) {
+    throw new NonRetryable(toJobError(new Error(`result is not JSON-serializable: ${(e as Error).message}`)));
+  }
+  json ??= 'null';
+  // Cheap pre-check on UTF-16 length before the exact byte count.
+  if (json.length * 3 > init.maxResultBytes && Buffer.byteLength(json) > init.maxResultBytes) {
+    throw new NonRetryable({
+      code: ErrorCodes.RESULT_TOO_LARGE,
+      message: `result is ${Buffer.byteLength(json)} bytes; the limit is ${init.maxResultBytes} bytes`,
+    });
+  }
+  return json;
+}
+
+async function run(m: RunMsg): Promise<void> {
+  const cpu0 = threadCpuNs();
+  const t0 = performance.now();
+  let peak = heapNow();
+  const sample = () => {
+    const h = heapNow();
+    if (h > peak) peak = h;
+  };
+  const ctrl = new AbortController();
+  current = { id: m.id, ctrl };
+  const ctx = makeContext(m, ctrl.signal, sample);
+  const done: DoneMsg = { t: 'done', id: m.id, ok: true, wallMs: 0, cpuMs: 0, cpuNs: 0, peakMemBytes: 0 };
+  try {
+    done.json = await execute(m, ctx, sample);
+  } catch (e) {
+    done.ok = false;
+    if (e instanceof NonRetryable) {
+      done.error = e.error;
+      done.nonRetryable = true;
+    } else if (e instanceof Error && e.name === 'NonRetryableError') {
+      done.error = toJobError(e, ErrorCodes.NON_RETRYABLE);
+      done.nonRetryable = true;
+    } else {
+      done.error = toJobError(e);
+    }
+  }
+  current = null;
+  if (ctrl.signal.aborted) done.aborted = true;
+  done.cpuNs = threadCpuNs();
+  done.cpuMs = (done.cpuNs - cpu0) / 1e6;
+  done.wallMs = performance.now() - t0;
+  const heapTotal = getHeapStatistics().total_heap_size;
+  done.peakMemBytes = Math.max(peak, heapTotal);
+  post(done);
+}
+
+function makeContext(m: RunMsg, signal: AbortSignal, sample: () => void): TaskContext {
+  let lastSent = 0;
+  let pending: { fraction: number; message?: string } | null = null;
+  let trailing: NodeJS.Timeout | null = null;
+  const flush = () => {
+    trailing = null;
+    if (!pending || current?.id !== m.id) return;
+    lastSent = performance.now();
+    post({ t: 'progress', id: m.id, ...pending });
+    pending = null;
+  };
+  return {
+    id: m.id,
+    attempt: m.attempt,
+    signal,
+    checkpointState: m.checkpoint ?? undefined,
+    progress(fraction, message) {
+      const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+      pending = message === undefined ? { fraction: f } : { fraction: f, message: String(message).slice(0, 500) };
+      // Blocking tasks never yield to timers, so a due update is sent inline.
+      if (performance.now() - lastSent >= init.progressEveryMs) flush();
+      else trailing ??= setTimeout(flush, init.progressEveryMs);
+      sample();
+    },
+    checkpoint(state) {
+      sample();
+      return new Promise<void>((resolve, reject) => {
+        const seq = ++ckptSeq;
+        checkpoints.set(seq, { resolve, reject });
+        try {
+          post({ t: 'ckpt', id: m.id, seq, state });
+        } catch (e) {
+          checkpoints.delete(seq);
+          reject(e);
+        }
+      });
+    },
+    log: makeLogger(m.id),
+  };
+}
+
+function makeLogger(id: number): TaskLogger {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (msg: string, fields?: Record<string, unknown>) => {
+      try {
+        post({ t: 'log', id, level, msg: String(msg), fields });
+      } catch {
+        post({ t: 'log', id, level, msg: String(msg), fields: { fields: String(fields) } });
+      }
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.t === 'run') void run(m);
+  else if (m.t === 'abort') {
+    if (current?.id === m.id) current.ctrl.abort();
+  } else if (m.t === 'ckpt-ack') {
+    const w = checkpoints.get(m.seq);
+    checkpoints.delete(m.seq);
+    if (!w) return;
+    if (m.ok) w.resolve();
+    else w.reject(Object.assign(new Error(m.error ?? 'checkpoint rejected: the lease is stale'), { code: ErrorCodes.STALE_LEASE }));
+  }
+});
+
+post({ t: 'ready', schedstat: threadSchedstatPath(), cpuNs: threadCpuNs() });
