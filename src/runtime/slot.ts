@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ErrorCodes } from '../core/errors.js';
 import type { AttemptMetrics, JobError } from '../core/job.js';
 import type { DoneMsg, FromWorker, RunMsg, WorkerInit } from './protocol.js';
@@ -22,15 +22,13 @@ export interface SlotJob {
 export interface SlotHost {
   readonly init: WorkerInit;
   readonly bootUrl: URL;
-  readonly resourceLimits: ConstructorParameters<typeof Worker>[1] extends infer O
-    ? O extends { resourceLimits?: infer R }
-      ? R
-      : never
-    : never;
+  readonly resourceLimits: ResourceLimits;
   onReady(slot: Slot): void;
   onMessage(slot: Slot, m: FromWorker): void;
   onOutcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
   onBootFailure(slot: Slot, err: Error | null): void;
+  /** The thread is gone (it may have been idle); it is not free until its replacement is ready. */
+  onDown(slot: Slot): void;
 }
 
 /** One long-lived worker thread, replaced whenever it dies or is terminated. */
@@ -67,7 +65,7 @@ export class Slot {
     w.on('error', (e) => {
       this.lastError = e;
     });
-    w.on('exit', () => this.exited(w));
+    w.on('exit', (code) => this.exited(w, code));
   }
 
   run(msg: RunMsg, timeoutMs: number): SlotJob {
@@ -128,14 +126,15 @@ export class Slot {
     this.jobs++;
   }
 
-  private exited(w: Worker): void {
+  private exited(w: Worker, code: number): void {
     if (w !== this.worker) return;
     const wasReady = this.ready;
     this.ready = false;
+    this.host.onDown(this);
     const job = this.job;
     if (job) {
       this.finish(job);
-      this.host.onOutcome(this, job, this.deathOutcome(job));
+      this.host.onOutcome(this, job, this.deathOutcome(job, code));
     }
     if (this.closed) return;
     if (!wasReady && !job && !this.killReason) {
@@ -147,7 +146,7 @@ export class Slot {
     this.spawn();
   }
 
-  private deathOutcome(job: SlotJob): Outcome {
+  private deathOutcome(job: SlotJob, code: number): Outcome {
     const wallMs = performance.now() - job.startedAt;
     if (this.killReason === 'timeout') {
       const ms = Math.round(job.deadline - job.startedAt);
@@ -175,7 +174,7 @@ export class Slot {
     }
     const message = e
       ? `worker thread crashed: ${e.message}`
-      : 'worker thread exited during the task (process.exit?)';
+      : `worker thread exited with code ${code} during the task (process.exit?)`;
     const stack = e?.stack?.slice(0, 4000);
     return {
       kind: 'crash',

@@ -78,6 +78,13 @@ export interface Store {
   attempts(id: number): Promise<Attempt[]>;
   list(filter: ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }>;
   getResult(sha256: string): Promise<StoredResult | null>;
+  /**
+   * Distinct queues of the jobs whose result is `sha256` (empty when none).
+   * The HTTP API serves a result publicly only when one of them has public
+   * results. Optional until every store has it: without it, every result is
+   * treated as private (served with a token or a signed URL).
+   */
+  resultQueues?(sha256: string): Promise<string[]>;
   stats(): Promise<QueueStats[]>;
   /** Finished attempts with endedAt >= since, oldest first; feeds cost and planner. */
   finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<FinishedAttempt[]>;

@@ -26,10 +26,10 @@ export interface PostgresStoreOptions extends StoreOptions {
    * transaction mode older than 1.21 (or without max_prepared_statements).
    */
   prepare?: boolean;
-  /** Fallback poll: with LISTEN working a slow safety net, without it the wake-up latency. */
+  /** Wake-up poll while LISTEN is off or down (default 500 ms): the idle pickup latency then. */
   pollMs?: number;
-  /** Apply pending migrations on open (default true). `migrate --check` opens with false. */
-  migrate?: boolean;
+  /** Safety-net poll while LISTEN works (default 5 s); notifications are the hot path. */
+  safetyPollMs?: number;
   /** Milliseconds to wait for a new connection before reporting CB_STORE_UNAVAILABLE. */
   connectTimeoutMs?: number;
 }
@@ -41,7 +41,7 @@ export interface ResolvedPgConfig {
   listen: boolean;
   prepare: boolean;
   pollMs: number;
-  migrate: boolean;
+  safetyPollMs: number;
   connectTimeoutMs: number;
   /** Null when the database's own clock is used (the default system clock). */
   clock: Clock | null;
@@ -84,8 +84,8 @@ export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): R
     poolMax,
     listen,
     prepare,
-    pollMs: pollMs ?? (listen ? 5_000 : 500),
-    migrate: opts.migrate ?? true,
+    pollMs: pollMs ?? 500,
+    safetyPollMs: opts.safetyPollMs ?? 5_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     clock,
   };

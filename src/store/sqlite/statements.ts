@@ -30,6 +30,14 @@ export const sql = {
       version = version + 1
     WHERE id = @id AND state = 'queued'
     RETURNING *`,
+  claimBatch: `
+    UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_seq = lease_seq + 1,
+      lease_token = lease_seq + 1, lease_owner = @worker, lease_expires_at = @expires,
+      started_at = @now, updated_at = @now, progress = NULL, progress_message = NULL,
+      version = version + 1
+    WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' AND queue = @queue
+      ORDER BY priority, run_at, id LIMIT @limit)
+    RETURNING *`,
   insertAttempt: `
     INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
     VALUES (@job_id, @token, @attempt, @worker, @now, 'running', @wait_ms)`,

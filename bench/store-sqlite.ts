@@ -1,0 +1,71 @@
+/**
+ * SQLite store throughput: single-transaction enqueue rate (synchronous=FULL
+ * vs NORMAL), batched enqueue, and claim+complete in batches with 10k and 1M
+ * jobs waiting. Run: node --import tsx bench/store-sqlite.ts [--quick]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+const quick = process.argv.includes('--quick');
+const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+let n = 0;
+
+async function fresh(durability: 'full' | 'normal') {
+  const s = new SqliteStore(join(dir, `b${n++}.db`), { durability });
+  await s.migrate();
+  return s;
+}
+
+async function singleEnqueue(durability: 'full' | 'normal', count: number) {
+  const s = await fresh(durability);
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) await s.enqueue([{ task: 'noop', input: { i } }]);
+  const rate = count / ((performance.now() - t0) / 1000);
+  await s.close();
+  return rate;
+}
+
+async function fill(s: SqliteStore, count: number, queue: string) {
+  const batch = Array.from({ length: 5000 }, (_, i) => ({ task: 'noop', queue, input: { i } }));
+  const t0 = performance.now();
+  for (let done = 0; done < count; done += batch.length) await s.enqueue(batch.slice(0, Math.min(batch.length, count - done)));
+  return count / ((performance.now() - t0) / 1000);
+}
+
+/** Claims and completes `count` jobs, `batch` at a time, as a node with `batch` free workers would. */
+async function claimComplete(s: SqliteStore, count: number, batch: number) {
+  const t0 = performance.now();
+  let done = 0;
+  while (done < count) {
+    const jobs = await s.claim({ workerId: 'w', limit: batch, leaseMs: 15_000, queues: ['noop'] });
+    if (jobs.length === 0) break;
+    await s.complete(jobs.map((j) => ({ id: j.id, token: j.leaseToken as number, metrics: { wallMs: 0, cpuMs: 0 } })));
+    done += jobs.length;
+  }
+  return done / ((performance.now() - t0) / 1000);
+}
+
+const out: Record<string, number> = {};
+const singles = quick ? 300 : 2000;
+out['enqueue, 1 job per transaction, synchronous=FULL (jobs/s)'] = await singleEnqueue('full', singles);
+out['enqueue, 1 job per transaction, synchronous=NORMAL (jobs/s)'] = await singleEnqueue('normal', singles);
+
+for (const waiting of quick ? [10_000, 100_000] : [10_000, 1_000_000]) {
+  const s = await fresh('full');
+  // The backlog stays at `waiting` while we measure: fill it plus what the runs below consume.
+  const consumed = 2_000 + 5_000 + 5_000 + 20_000;
+  const fillRate = await fill(s, waiting + consumed, 'noop');
+  out[`enqueue, batches of 5,000, FULL, filling ${waiting.toLocaleString('en')} (jobs/s)`] = fillRate;
+  await claimComplete(s, 2_000, 100); // warm-up: JIT and page cache, not measured
+  for (const batch of [1, 2, 100]) {
+    const count = batch === 100 ? 20_000 : 5_000;
+    out[`claim+complete, batch ${batch}, ${waiting.toLocaleString('en')} waiting (jobs/s)`] = await claimComplete(s, count, batch);
+  }
+  await s.close();
+}
+rmSync(dir, { recursive: true, force: true });
+
+for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(72)} ${Math.round(v).toLocaleString('en').padStart(10)}`);
+console.log(JSON.stringify({ bench: 'store-sqlite', quick, results: out }));

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
+import { Defaults } from '../core/limits.js';
+import type { FromWorker, RunMsg, WorkerInit } from './protocol.js';
+import { type Outcome, Slot, type SlotHost, type SlotJob } from './slot.js';
+
+export interface PoolOptions {
+  /** Threads; default os.availableParallelism(). */
+  size?: number;
+  /** Heap cap per thread (resourceLimits.maxOldGenerationSizeMb); default 1024. */
+  maxOldGenerationSizeMb?: number;
+  maxResultBytes?: number;
+  progressEveryMs?: number;
+  /** Register tsx in the threads (task modules are TypeScript). */
+  tsx?: boolean;
+}
+
+export interface PoolEvents {
+  /** A thread became ready (booted or replaced): a worker is free. */
+  ready(): void;
+  outcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
+  message(slot: Slot, m: FromWorker): void;
+  bootFailure(err: Error | null): void;
+}
+
+/**
+ * Long-lived worker threads, one job each. Hard timeouts and
+ * kill-after-ignored-abort share one timer armed at the earliest deadline,
+ * so the hot path sets no per-job timer.
+ */
+export class Pool {
+  readonly slots: Slot[] = [];
+  private readonly idle: Slot[] = [];
+  private sweepAt = Number.POSITIVE_INFINITY;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(opts: PoolOptions, events: PoolEvents) {
+    const size = Math.max(1, opts.size ?? availableParallelism());
+    const hostIsTs = import.meta.url.endsWith('.ts');
+    const init: WorkerInit = {
+      hostUrl: new URL(hostIsTs ? './worker-host.ts' : './worker-host.js', import.meta.url).href,
+      tsx: hostIsTs || !!opts.tsx,
+      maxResultBytes: opts.maxResultBytes ?? Defaults.maxResultBytes,
+      progressEveryMs: opts.progressEveryMs ?? 100,
+    };
+    const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? 1024 };
+    const host: SlotHost = {
+      init,
+      bootUrl: bootShimUrl(),
+      resourceLimits,
+      onReady: (slot) => {
+        this.idle.push(slot);
+        events.ready();
+      },
+      onMessage: (slot, m) => events.message(slot, m),
+      onOutcome: (slot, job, outcome) => {
+        // A clean finish frees the thread now; a dead thread frees on its replacement's ready.
+        if (outcome.kind === 'ok' || outcome.kind === 'error') this.idle.push(slot);
+        events.outcome(slot, job, outcome);
+      },
+      onBootFailure: (_slot, err) => events.bootFailure(err),
+      onDown: (slot) => {
+        const i = this.idle.indexOf(slot);
+        if (i >= 0) this.idle.splice(i, 1);
+      },
+    };
+    for (let i = 0; i < size; i++) this.slots.push(new Slot(i, host));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Ready threads with no job. */
+  get free(): number {
+    return this.idle.length;
+  }
+
+  get busy(): number {
+    let n = 0;
+    for (const s of this.slots) if (s.job) n++;
+    return n;
+  }
+
+  /** Runs a job on a free thread; the caller checked `free > 0`. */
+  run(msg: RunMsg, timeoutMs: number): Slot {
+    const slot = this.idle.pop();
+    if (!slot) throw new Error('pool: no free worker');
+    const job = slot.run(msg, timeoutMs);
+    this.arm(job.deadline);
+    return slot;
+  }
+
+  /** Signals the job's AbortSignal; terminates the thread if it has not finished after graceMs. */
+  abort(slot: Slot, graceMs: number): void {
+    slot.abort(graceMs);
+    if (slot.job) this.arm(slot.job.killAt);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    await Promise.all(this.slots.map((s) => s.close()));
+  }
+
+  private arm(at: number): void {
+    if (this.closed || at >= this.sweepAt) return;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepAt = at;
+    this.sweepTimer = setTimeout(() => this.sweep(), Math.max(0, at - performance.now()) + 1);
+  }
+
+  private sweep(): void {
+    this.sweepTimer = null;
+    this.sweepAt = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const slot of this.slots) {
+      const job = slot.job;
+      if (!job) continue;
+      if (job.deadline <= now) slot.kill('timeout');
+      else if (job.killAt <= now) slot.kill('killed');
+      else next = Math.min(next, job.deadline, job.killAt);
+    }
+    if (next < Number.POSITIVE_INFINITY) this.arm(next);
+  }
+}
+
+/**
+ * The boot shim is plain .mjs, which tsc does not emit: next to this module
+ * when the build copied it (dist/runtime/), else in the source tree (the
+ * same two levels up from src/runtime/ and dist/runtime/).
+ */
+function bootShimUrl(): URL {
+  for (const rel of ['./worker-boot.mjs', '../../src/runtime/worker-boot.mjs']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  throw new Error('corebound: worker-boot.mjs not found next to runtime/pool or in src/runtime/');
+}

@@ -1,0 +1,120 @@
+/**
+ * Numbered migrations for the PostgreSQL store; each runs once, in order, in
+ * its own transaction, recorded in `<schema>.migrations`. `s` is the quoted
+ * schema name. Never edit a shipped migration: add the next one.
+ *
+ * Same column names as the SQLite schema (rows.ts maps both), ms-epoch bigint
+ * timestamps. Vacuum and index notes:
+ * - Every hot query reads one partial index that holds exactly the rows it
+ *   wants (queued / due / running / finished), so claim cost does not grow
+ *   with scheduled or finished rows, nor with another queue's backlog
+ *   (jobs_claim leads with queue; claims walk it per queue).
+ * - Heartbeats touch only unindexed columns (lease_expires_at is deliberately
+ *   not indexed: running jobs are few, found through jobs_running), so with
+ *   fillfactor 85 they are HOT updates that add no index entries.
+ * - Finished jobs are deleted in batches by prune (jobs_finished); autovacuum
+ *   then reclaims them. Aggressive per-table autovacuum settings keep dead
+ *   tuples from the claim/complete churn from piling up between passes.
+ */
+export interface PgMigration {
+  name: string;
+  sql: (s: string) => string;
+}
+
+export const pgMigrations: PgMigration[] = [
+  {
+    name: '001_init',
+    sql: (s) => `
+CREATE TABLE ${s}.jobs (
+  id bigserial PRIMARY KEY,
+  task text NOT NULL,
+  queue text NOT NULL,
+  state text NOT NULL CHECK (state IN ('scheduled','queued','running','retrying','succeeded','dead','cancelled')),
+  input json NOT NULL,
+  priority integer NOT NULL DEFAULT 0,
+  run_at bigint NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  attempt integer NOT NULL DEFAULT 0,
+  errors integer NOT NULL DEFAULT 0,
+  crashes integer NOT NULL DEFAULT 0,
+  max_attempts integer NOT NULL,
+  max_crashes integer NOT NULL,
+  timeout_ms bigint NOT NULL,
+  idem_key text,
+  parent_id bigint,
+  group_id text,
+  lease_seq bigint NOT NULL DEFAULT 0,
+  lease_token bigint,
+  lease_owner text,
+  lease_expires_at bigint,
+  started_at bigint,
+  finished_at bigint,
+  progress double precision,
+  progress_message text,
+  checkpoint json,
+  result_sha text,
+  last_error json,
+  dead_reason text,
+  version integer NOT NULL DEFAULT 1,
+  traceparent text,
+  cpu_ms double precision NOT NULL DEFAULT 0,
+  wall_ms double precision NOT NULL DEFAULT 0
+) WITH (fillfactor = 85, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
+CREATE INDEX jobs_claim ON ${s}.jobs (queue, priority, run_at, id) WHERE state = 'queued';
+CREATE INDEX jobs_due ON ${s}.jobs (run_at) WHERE state IN ('scheduled', 'retrying');
+CREATE INDEX jobs_running ON ${s}.jobs (id) WHERE state = 'running';
+CREATE INDEX jobs_finished ON ${s}.jobs (finished_at) WHERE state IN ('succeeded', 'dead', 'cancelled');
+CREATE UNIQUE INDEX jobs_idem ON ${s}.jobs (queue, idem_key) WHERE idem_key IS NOT NULL;
+CREATE INDEX jobs_state_id ON ${s}.jobs (state, id);
+CREATE INDEX jobs_queue_id ON ${s}.jobs (queue, id);
+CREATE INDEX jobs_result ON ${s}.jobs (result_sha) WHERE result_sha IS NOT NULL;
+
+CREATE TABLE ${s}.attempts (
+  job_id bigint NOT NULL,
+  token bigint NOT NULL,
+  attempt integer NOT NULL,
+  worker_id text NOT NULL,
+  started_at bigint NOT NULL,
+  ended_at bigint,
+  outcome text NOT NULL,
+  error_code text,
+  error_message text,
+  error_stack text,
+  wait_ms double precision,
+  wall_ms double precision,
+  cpu_ms double precision,
+  peak_mem_bytes bigint,
+  PRIMARY KEY (job_id, token)
+) WITH (autovacuum_vacuum_scale_factor = 0.05);
+CREATE INDEX attempts_ended ON ${s}.attempts (ended_at) WHERE ended_at IS NOT NULL;
+
+-- used_at: bumped whenever a completion reuses the result, so prune never
+-- deletes a result that a concurrent completion has just pointed a job at.
+CREATE TABLE ${s}.results (
+  sha256 text PRIMARY KEY,
+  bytes bytea NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  created_at bigint NOT NULL,
+  used_at bigint NOT NULL
+);
+
+CREATE TABLE ${s}.queues (
+  queue text PRIMARY KEY,
+  paused boolean NOT NULL DEFAULT false,
+  max_depth integer,
+  public_results boolean NOT NULL DEFAULT false
+);
+
+CREATE TABLE ${s}.api_tokens (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  hash text NOT NULL UNIQUE,
+  scopes json NOT NULL,
+  created_at bigint NOT NULL,
+  revoked_at bigint
+);
+`,
+  },
+];
