@@ -7,7 +7,8 @@ import { beforeDeadline, nowMs, sleep, waitUntil, within } from './time.mjs';
  *
  * @typedef {object} WorkerOptions
  * @property {'noop' | 'burn'} task  a task in lib/tasks.mjs; adapters that run
- *   jobs in threads load it there (the task module is plain ESM)
+ *   jobs in threads load it there (plain ESM). Every payload also carries its
+ *   task name as `payload.task`, for runners that only see the payload.
  * @property {number} [concurrency]  override of the adapter's own setting
  * @property {(payload: object, result: {startedAt: number}) => void} onResult
  *   call once per finished job, with the job's payload and the task's result
@@ -55,8 +56,8 @@ export async function measureDrain(adapter, opts) {
   const { queue, n, task, makePayload = (i) => ({ i }), concurrency, deadlineMs, backlog = 0 } = opts;
   await adapter.reset();
   const tLoad = nowMs();
-  if (backlog > 0) await load(adapter, `${queue}_other`, backlog, (i) => ({ i }));
-  await load(adapter, queue, n, makePayload);
+  if (backlog > 0) await load(adapter, `${queue}_other`, backlog, (i) => ({ task, i }));
+  await load(adapter, queue, n, (i) => ({ task, ...makePayload(i) }));
   if (adapter.afterLoad) await adapter.afterLoad();
   const loadMs = nowMs() - tLoad;
 
@@ -102,7 +103,7 @@ export async function measureEnqueue(adapter, { queue, n, inFlight = 10, deadlin
     while (issued < n && nowMs() < deadline) {
       const seq = issued++;
       const ts = nowMs();
-      await adapter.enqueueOne(queue, { seq, enqueuedAt: ts });
+      await adapter.enqueueOne(queue, { task: 'noop', seq, enqueuedAt: ts });
       latencies.push(nowMs() - ts);
     }
   };
@@ -141,7 +142,7 @@ export async function measureLatency(adapter, opts) {
     await sleep(random() * gapMaxMs);
     const started = new Promise((resolve) => waiters.set(seq, resolve));
     const enqueuedAt = nowMs();
-    await adapter.enqueueOne(queue, { seq, enqueuedAt });
+    await adapter.enqueueOne(queue, { task: 'noop', seq, enqueuedAt });
     let result;
     const ok = await beforeDeadline(
       started.then((r) => {

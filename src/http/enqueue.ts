@@ -53,11 +53,19 @@ export function toEnqueueSpec(
   try {
     prepareSpec(spec, opts.maxPayloadBytes);
   } catch (e) {
-    if (isCoreboundError(e) && at) throw new CoreboundError(e.code, `${opts.at}: ${e.message}`, e.details);
-    throw e;
+    if (!isCoreboundError(e)) throw e;
+    if (e.code !== ErrorCodes.INVALID_INPUT) throw at ? new CoreboundError(e.code, `${opts.at}: ${e.message}`, e.details) : e;
+    // Report the request's field names (timeout), not the spec's (timeoutMs).
+    const issues = ((e.details as { issues?: { path: string; message: string }[] })?.issues ?? []).map((i) => ({
+      path: `${at}${SPEC_TO_BODY[i.path] ?? i.path}`,
+      message: i.message,
+    }));
+    throw new CoreboundError(e.code, `invalid job: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
   return spec;
 }
+
+const SPEC_TO_BODY: Record<string, string> = { delayMs: 'delay', timeoutMs: 'timeout', maxAttempts: 'attempts' };
 
 function duration(v: string | number, path: string): number {
   try {

@@ -47,7 +47,10 @@ export class ResultWriter {
   private flush = (): void => {
     this.scheduled = false;
     const batch = this.queue;
-    if (batch.length === 0) return this.checkIdle();
+    if (batch.length === 0) {
+      this.checkIdle();
+      return;
+    }
     this.queue = [];
     const by = { complete: [] as Pending[], fail: [] as Pending[], release: [] as Pending[] };
     for (const p of batch) by[p.op].push(p);

@@ -97,7 +97,10 @@ export class Slot {
   }
 
   private message(m: FromWorker): void {
-    if (m.t === 'done') return this.done(m);
+    if (m.t === 'done') {
+      this.done(m);
+      return;
+    }
     if (m.t === 'ready') {
       this.ready = true;
       this.schedstat = m.schedstat;

@@ -118,9 +118,9 @@ async function run(m: RunMsg): Promise<void> {
 function makeContext(m: RunMsg, signal: AbortSignal, sample: () => void): TaskContext {
   let lastSent = 0;
   let pending: { fraction: number; message?: string } | null = null;
-  let trailing: NodeJS.Timeout | null = null;
+  let trailing = false;
   const flush = () => {
-    trailing = null;
+    trailing = false;
     if (!pending || current?.id !== m.id) return;
     lastSent = performance.now();
     post({ t: 'progress', id: m.id, ...pending });
@@ -136,7 +136,10 @@ function makeContext(m: RunMsg, signal: AbortSignal, sample: () => void): TaskCo
       pending = message === undefined ? { fraction: f } : { fraction: f, message: String(message).slice(0, 500) };
       // Blocking tasks never yield to timers, so a due update is sent inline.
       if (performance.now() - lastSent >= init.progressEveryMs) flush();
-      else trailing ??= setTimeout(flush, init.progressEveryMs);
+      else if (!trailing) {
+        trailing = true;
+        setTimeout(flush, init.progressEveryMs);
+      }
       sample();
     },
     checkpoint(state) {

@@ -36,12 +36,23 @@ export function isConnectionError(e: unknown): boolean {
   return typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message);
 }
 
-/** Connection-level failures become CB_STORE_UNAVAILABLE; anything else is rethrown as is. */
+/**
+ * Connection-level failures become CB_STORE_UNAVAILABLE (retry later); a
+ * missing table means the schema was never migrated; text PostgreSQL cannot
+ * store (a NUL character) is bad input. Anything else is rethrown as is.
+ */
 export function mapPgError(e: unknown): unknown {
   if (e instanceof CoreboundError) return e;
+  const msg = (e as Error)?.message || String((e as { code?: string })?.code ?? e);
   if (isConnectionError(e)) {
-    const msg = (e as Error).message || String((e as { code?: string }).code);
     return new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, `PostgreSQL unavailable: ${msg}`);
+  }
+  const code = (e as { code?: string })?.code;
+  if (code === '42P01' || code === '3F000') {
+    return new CoreboundError(ErrorCodes.MIGRATION_PENDING, `${msg}; run \`corebound migrate\` first`);
+  }
+  if (code === '22021' || code === '22P05') {
+    return new CoreboundError(ErrorCodes.INVALID_INPUT, `text PostgreSQL cannot store: ${msg}`);
   }
   return e;
 }

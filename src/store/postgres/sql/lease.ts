@@ -22,7 +22,8 @@ export const leaseSql = (s: string) => ({
   saveCheckpoint: stmt(
     'save_checkpoint',
     `UPDATE ${s}.jobs SET checkpoint = $4::json, updated_at = ${NOW}
-     WHERE id = $2 AND state = 'running' AND lease_token = $3`,
+     WHERE id = $2 AND state = 'running' AND lease_token = $3
+     RETURNING id`,
   ),
   /**
    * $1 now, $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;

@@ -73,7 +73,7 @@ export const operatorSql = (s: string) => ({
   /** $1 now, $2 id. */
   revokeToken: stmt(
     'revoke_token',
-    `UPDATE ${s}.api_tokens SET revoked_at = ${NOW} WHERE id = $2 AND revoked_at IS NULL`,
+    `UPDATE ${s}.api_tokens SET revoked_at = ${NOW} WHERE id = $2 AND revoked_at IS NULL RETURNING id`,
   ),
   listTokens: stmt('list_tokens', `SELECT * FROM ${s}.api_tokens ORDER BY created_at, id`),
 });

@@ -1,0 +1,368 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { type Clock, systemClock } from '../core/clock.js';
+import { parseDuration } from '../core/duration.js';
+import { ErrorCodes } from '../core/errors.js';
+import type { AttemptMetrics, Job, JobError } from '../core/job.js';
+import { Defaults } from '../core/limits.js';
+import { backoffDelay } from '../core/retry.js';
+import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
+import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
+import type { LeaseOutcome, Store } from '../store/store.js';
+import { Heartbeats, type Leased } from './heartbeats.js';
+import { loadTasks } from './load-tasks.js';
+import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
+import { silentLogger } from './node-options.js';
+import { Pool } from './pool.js';
+import type { FromWorker } from './protocol.js';
+import { type Pending, ResultWriter } from './results.js';
+import type { Outcome, Slot } from './slot.js';
+import { isTypeScriptFile } from './task-module.js';
+
+export type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
+
+interface TaskInfo {
+  def: TaskDefinition & { file: string };
+  /** The task's own timeout, applied to jobs enqueued with the default timeout. */
+  timeoutMs: number | undefined;
+}
+
+interface Running extends Leased {
+  job: Job;
+  task: TaskInfo;
+  slot: Slot;
+  waitMs: number;
+  /** Set when the node aborted the job to drain: a failure then means "release", not "fail". */
+  draining: boolean;
+}
+
+/** Starts a node: loads tasks, boots the worker threads, and begins claiming. */
+export async function startNode(opts: NodeOptions): Promise<Node> {
+  const tasks = opts.tasks ?? (opts.tasksDir ? await loadTasks(opts.tasksDir) : null);
+  if (!tasks) throw new TypeError('startNode needs tasks or tasksDir');
+  const node = new Node(opts, tasks);
+  await node.booted;
+  node.start();
+  return node;
+}
+
+/**
+ * One node: a supervisor on the main thread driving a pool of worker
+ * threads. It claims only as many jobs as it has free threads, renews
+ * leases, writes outcomes in batches, and drains on request.
+ */
+export class Node extends EventEmitter {
+  readonly workerId: string;
+  readonly booted: Promise<void>;
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly log: TaskLogger;
+  private readonly tasks = new Map<string, TaskInfo>();
+  private readonly queues: string[];
+  private readonly leaseMs: number;
+  private readonly graceMs: number;
+  private readonly abortGraceMs: number;
+  private readonly pool: Pool;
+  private readonly writer: ResultWriter;
+  private readonly heartbeats: Heartbeats;
+  private readonly running = new Map<number, Running>();
+  private readonly counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
+  private readonly startedAt = performance.now();
+  private maintenance: Maintenance | null = null;
+  private unsubscribeWake: (() => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private kickScheduled = false;
+  private claiming: Promise<void> | null = null;
+  private claimAgain = false;
+  private stopping = false;
+  private drained: Promise<void> | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly opts: NodeOptions,
+    catalog: TaskCatalog,
+  ) {
+    super();
+    this.store = opts.store;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.logger ?? silentLogger;
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    this.leaseMs = opts.leaseMs ?? Defaults.leaseMs;
+    this.graceMs = opts.graceMs ?? Defaults.drainGraceMs;
+    this.abortGraceMs = opts.abortGraceMs ?? 2000;
+    const queues = new Set(opts.queues ?? []);
+    for (const def of catalog.values()) {
+      const timeoutMs = def.timeout === undefined ? undefined : parseDuration(def.timeout, `timeout of ${def.name}`);
+      this.tasks.set(def.name, { def, timeoutMs });
+      queues.add(def.queue ?? def.name);
+    }
+    this.queues = [...queues];
+    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o));
+    this.heartbeats = new Heartbeats(
+      this.store,
+      this.leaseMs,
+      () => this.running.values(),
+      (id) => this.running.get(id),
+      (r) => this.leaseLost(r as Running),
+      this.log,
+    );
+    let bootFailed: (e: Error) => void = () => {};
+    let readyCount = 0;
+    this.pool = new Pool(
+      {
+        size: opts.workers,
+        maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
+        maxResultBytes: opts.maxResultBytes,
+        tsx: [...catalog.values()].some((d) => isTypeScriptFile(d.file)),
+      },
+      {
+        ready: () => {
+          if (++readyCount === this.pool.size) this.emit('booted');
+          this.kick();
+        },
+        outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
+        message: (slot, m) => this.fromWorker(slot, m),
+        bootFailure: (err) => {
+          this.log.error('worker thread failed to start', { error: err?.message });
+          bootFailed(err ?? new Error('worker thread failed to start'));
+        },
+      },
+    );
+    this.booted = new Promise<void>((resolve, reject) => {
+      this.once('booted', resolve);
+      bootFailed = (e) => {
+        if (readyCount < this.pool.size) void this.pool.close().finally(() => reject(e));
+      };
+    });
+  }
+
+  /** Begins claiming, heartbeats and maintenance. */
+  start(): void {
+    this.unsubscribeWake = this.store.onWake(this.kick);
+    this.pollTimer = setInterval(this.kick, this.opts.pollMs ?? 1000);
+    this.heartbeats.start(this.opts.heartbeatMs);
+    if (this.opts.maintenance !== false) {
+      this.maintenance = startMaintenance({
+        ...this.opts.maintenance,
+        store: this.store,
+        clock: this.clock,
+        leader: this.opts.leader,
+        logger: this.log,
+        onWork: this.kick,
+      });
+    }
+    this.kick();
+  }
+
+  /** Wakes the claim loop; cheap to call often (coalesced to one claim per turn). */
+  readonly kick = (): void => {
+    if (this.kickScheduled || this.stopping) return;
+    this.kickScheduled = true;
+    setImmediate(this.claimTick);
+  };
+
+  private readonly claimTick = (): void => {
+    this.kickScheduled = false;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    if (this.stopping || this.pool.free === 0) return;
+    this.claiming = this.claim().finally(() => {
+      this.claiming = null;
+      if (this.claimAgain) {
+        this.claimAgain = false;
+        this.kick();
+      }
+    });
+  };
+
+  private async claim(): Promise<void> {
+    const limit = this.pool.free;
+    let jobs: Job[];
+    try {
+      jobs = await this.store.claim({ workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues });
+    } catch (e) {
+      this.log.warn('claim failed', { error: (e as Error).message });
+      return;
+    }
+    if (jobs.length === 0) return;
+    this.counts.claimed += jobs.length;
+    const now = this.clock.now();
+    let unknown = false;
+    for (const job of jobs) {
+      const token = job.leaseToken as number;
+      const task = this.tasks.get(job.task);
+      if (this.stopping || this.pool.free === 0) {
+        this.writer.push({ op: 'release', item: { id: job.id, token }, meta: { job, worker: -1 } });
+      } else if (!task) {
+        unknown = true;
+        const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
+        const item = { id: job.id, token, kind: 'error' as const, error, retryable: false, retryDelayMs: 0 };
+        this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
+      } else {
+        this.dispatch(job, token, task, now);
+      }
+    }
+    // A full claim may have left more work; an unknown task left a thread free.
+    if (jobs.length === limit || unknown) this.claimAgain = true;
+  }
+
+  private dispatch(job: Job, token: number, task: TaskInfo, now: number): void {
+    const timeoutMs =
+      task.timeoutMs !== undefined && job.timeoutMs === Defaults.timeoutMs ? task.timeoutMs : job.timeoutMs;
+    const slot = this.pool.run(
+      { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
+      timeoutMs,
+    );
+    const waitMs = Math.max(0, now - job.runAt);
+    this.running.set(job.id, { id: job.id, token, job, task, slot, waitMs, draining: false, progressDirty: false, lost: false });
+  }
+
+  private fromWorker(slot: Slot, m: FromWorker): void {
+    if (m.t === 'progress') {
+      const r = this.running.get(m.id);
+      if (!r) return;
+      r.progress = m.fraction;
+      r.progressMessage = m.message;
+      r.progressDirty = true;
+    } else if (m.t === 'ckpt') {
+      const r = this.running.get(m.id);
+      const worker = slot.worker;
+      const ack = (ok: boolean, error?: string) => worker.postMessage({ t: 'ckpt-ack', seq: m.seq, ok, error });
+      if (!r || r.lost) {
+        ack(false);
+        return;
+      }
+      this.store.saveCheckpoint({ id: r.id, token: r.token }, m.state).then(
+        (ok) => {
+          ack(ok);
+          if (!ok && !r.lost) this.leaseLost(r);
+        },
+        (e: Error) => ack(false, e.message),
+      );
+    } else if (m.t === 'log') {
+      const r = this.running.get(m.id);
+      this.log[m.level](m.msg, { ...m.fields, jobId: m.id, task: r?.job.task });
+    }
+  }
+
+  private leaseLost(r: Running): void {
+    r.lost = true;
+    this.log.warn('lease lost; aborting the job locally', { jobId: r.id, task: r.job.task });
+    this.pool.abort(r.slot, this.abortGraceMs);
+  }
+
+  /** Turns a thread's outcome into a store write (or discards it when the lease is gone). */
+  private settle(slot: Slot, jobId: number, outcome: Outcome): void {
+    const r = this.running.get(jobId);
+    if (!r) return;
+    this.running.delete(jobId);
+    const metrics: AttemptMetrics = { ...outcome.metrics, waitMs: r.waitMs };
+    const meta = { job: r.job, worker: slot.index };
+    const lease = { id: r.id, token: r.token };
+    if (r.lost) {
+      this.counts.lost++;
+      this.emitAttempt({ ...meta, outcome: 'lost', metrics });
+    } else if (outcome.kind === 'ok') {
+      const item = { ...lease, result: Buffer.from(outcome.json), contentType: 'application/json', metrics };
+      this.writer.push({ op: 'complete', item, meta });
+    } else if (r.draining) {
+      this.writer.push({ op: 'release', item: { ...lease, metrics }, meta });
+    } else {
+      const kind = outcome.kind === 'killed' ? 'crash' : outcome.kind;
+      const retryable = outcome.kind === 'error' ? outcome.retryable : true;
+      const retryDelayMs = retryable ? backoffDelay(r.job.attempt, r.task.def.retry) : 0;
+      const item = { ...lease, kind, error: outcome.error, retryable, retryDelayMs, metrics };
+      this.writer.push({ op: 'fail', item, meta });
+    }
+    if (this.running.size === 0 && this.idleWaiters.length) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+    this.kick();
+  }
+
+  private written(p: Pending, o: LeaseOutcome | null): void {
+    const meta = p.meta as { job: Job; worker: number };
+    if (!o?.ok) {
+      if (o) this.counts.stale++;
+      this.emitAttempt({ ...meta, outcome: o ? 'stale' : 'lost', metrics: p.item.metrics ?? {} });
+      return;
+    }
+    if (p.op === 'complete') this.counts.succeeded++;
+    else if (p.op === 'fail') this.counts.failed++;
+    else this.counts.released++;
+    const outcome = p.op === 'complete' ? 'succeeded' : p.op === 'fail' ? p.item.kind : 'released';
+    const error: JobError | undefined = p.op === 'fail' ? p.item.error : undefined;
+    this.emitAttempt({ ...meta, outcome, state: o.state, error, metrics: p.item.metrics ?? {} });
+  }
+
+  private emitAttempt(e: AttemptEvent): void {
+    if (this.listenerCount('attempt') > 0) this.emit('attempt', e);
+  }
+
+  /**
+   * Graceful drain: stop claiming, let running jobs finish for up to graceMs,
+   * then abort them (terminating threads that ignore the abort) and release
+   * their leases so they run again at once elsewhere. Resolves when nothing
+   * runs and every outcome is written; the node is then closed.
+   */
+  drain(graceMs = this.graceMs): Promise<void> {
+    this.drained ??= this.doDrain(graceMs);
+    return this.drained;
+  }
+
+  /** Drains with no grace: running jobs are aborted and released now. */
+  stop(): Promise<void> {
+    return this.drain(0);
+  }
+
+  private async doDrain(graceMs: number): Promise<void> {
+    this.stopping = true;
+    this.unsubscribeWake?.();
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    const maintenance = this.maintenance?.stop();
+    await this.claiming;
+    await this.whenIdle(graceMs);
+    for (const r of this.running.values()) {
+      if (r.lost) continue;
+      r.draining = true;
+      this.pool.abort(r.slot, this.abortGraceMs);
+    }
+    await this.whenIdle(Number.POSITIVE_INFINITY);
+    await this.writer.idle();
+    this.heartbeats.stop();
+    await maintenance;
+    await this.pool.close();
+    this.emit('stopped');
+  }
+
+  private whenIdle(ms: number): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : null;
+      this.idleWaiters.push(() => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  stats(): NodeStats {
+    const now = performance.now();
+    return {
+      workerId: this.workerId,
+      workers: this.pool.size,
+      busy: this.running.size,
+      draining: this.stopping,
+      uptimeMs: now - this.startedAt,
+      perWorker: this.pool.slots.map((s) => ({
+        index: s.index,
+        busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
+        jobs: s.jobs,
+        jobId: s.job?.id ?? null,
+      })),
+      counts: { ...this.counts },
+    };
+  }
+}
