@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isCoreboundError } from '../core/errors.js';
+import { registerDemo } from './commands/demo.js';
 import { registerEnqueue } from './commands/enqueue.js';
 import { registerInspect } from './commands/inspect.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
       // Usage errors get the same one-line coded shape as every other error.
       outputError: (str, write) => write(`corebound: CB_INVALID_OPTION: ${str.replace(/^error: /, '')}`),
     });
+  registerDemo(program);
   registerEnqueue(program);
   registerInspect(program);
   return program;

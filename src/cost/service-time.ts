@@ -49,7 +49,10 @@ export function parseServiceTime(text: string): ServiceTime {
   try {
     meanMs = parseDurationWithUnit(m[2], 'service time');
   } catch (e) {
-    throw bad(`invalid service time "${text}": ${(e as Error).message}; ${DIST_HELP}`);
+    const reason = (e as Error).message
+      .replace(/^invalid service time "[^"]*": /, '')
+      .replace(/^use e\.g\..*/, `"${m[2]}" is not a duration`);
+    throw bad(`invalid service time "${text}": ${reason}; ${DIST_HELP}`);
   }
   if (meanMs <= 0) throw bad(`invalid service time "${text}": the mean must be > 0`);
   const params = new Map<string, string>();

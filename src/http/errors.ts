@@ -52,6 +52,7 @@ function fromFramework(err: { code?: string; statusCode?: number; message?: stri
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new CoreboundError(ErrorCodes.INVALID_JSON, err.message ?? 'invalid body');
     case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
     case 'FST_ERR_ASYNC_CONSTRAINT':
       return new CoreboundError(ErrorCodes.NOT_FOUND, 'no such resource');
   }
@@ -76,6 +77,15 @@ export function sendError(reply: FastifyReply, e: unknown): FastifyReply {
   // Errors are never cached: a CDN must not pin a transient 404, 429 or 503.
   reply.header('cache-control', 'no-store');
   return reply.code(status).send({ error: err.toJSON() });
+}
+
+/** Parses with a zod schema; failures become 422 (bodies) or 400 (query strings) with paths. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 'body' | 'query'): z.output<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const e = invalid(r.error, what === 'body' ? 'invalid request body' : 'invalid query string');
+  if (what === 'body') throw e;
+  throw new CoreboundError(ErrorCodes.INVALID_OPTION, e.message, e.details);
 }
 
 export function errorHandler(e: unknown, _req: FastifyRequest, reply: FastifyReply) {

