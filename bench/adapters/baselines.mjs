@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { rate } from '../lib/stats.mjs';
 import { nowMs } from '../lib/time.mjs';
+import { pkgVersion } from '../lib/versions.mjs';
 
 /**
  * The two non-durable references for the CPU bench. Both time from the first
@@ -67,4 +68,4 @@ export async function piscinaPool({ n, iterations, threads }) {
   }
 }
 
-export const piscinaConfig = (threads) => ({ version: '5', minThreads: threads, maxThreads: threads, durability: 'none' });
+export const piscinaConfig = (threads) => ({ version: pkgVersion('piscina'), minThreads: threads, maxThreads: threads, durability: 'none' });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { runTask } from '../lib/tasks.mjs';
+import { pkgVersion } from '../lib/versions.mjs';
 import { PREFIX, REDIS, deletePrefix, loadIORedis } from '../lib/redis.mjs';
 
 const PROCESSOR = fileURLToPath(new URL('./bullmq-processor.mjs', import.meta.url));
@@ -13,14 +14,13 @@ const PROCESSOR = fileURLToPath(new URL('./bullmq-processor.mjs', import.meta.ur
  */
 export function bullmqAdapter({ name = 'BullMQ', concurrency = 50, sandboxed = false } = {}) {
   const cfg = {
-    version: '6.7.0',
+    version: pkgVersion('bullmq'),
     redis: `${REDIS.host}:${REDIS.port}`,
     worker: { concurrency, ...(sandboxed ? { processor: 'sandboxed file', useWorkerThreads: true } : {}) },
     jobOptions: { removeOnComplete: true, removeOnFail: true },
     enqueue: 'queue.add(); bulk loads with queue.addBulk()',
     keyPrefix: PREFIX,
   };
-  let IORedis;
   let conn;
   const queues = new Map();
   let worker = null;
@@ -36,7 +36,8 @@ export function bullmqAdapter({ name = 'BullMQ', concurrency = 50, sandboxed = f
     name,
     config: cfg,
     async setup() {
-      IORedis = await loadIORedis();
+      const { IORedis, version } = await loadIORedis();
+      cfg.ioredis = version;
       conn = new IORedis({ ...REDIS, maxRetriesPerRequest: null });
       await deletePrefix(conn);
     },

@@ -1,6 +1,7 @@
 import { Logger, makeWorkerUtils, run } from 'graphile-worker';
 import pg from 'pg';
 import { runTask } from '../lib/tasks.mjs';
+import { pkgVersion } from '../lib/versions.mjs';
 
 // Only warnings and errors: the info lines would drown the report.
 const quietLogger = new Logger(() => (level, message) => {
@@ -18,7 +19,7 @@ const quietLogger = new Logger(() => (level, message) => {
 export function graphileAdapter({ name = 'graphile-worker', connectionString, worker = {} }) {
   const presetWorker = { concurrentJobs: 1, maxPoolSize: 10, ...worker };
   const cfg = {
-    version: '0.17.3',
+    version: pkgVersion('graphile-worker'),
     preset: { worker: presetWorker },
     enqueue: 'workerUtils.addJob(); bulk loads with workerUtils.addJobs()',
     queue: 'task identifier',

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { runTask } from '../lib/tasks.mjs';
+import { pkgVersion } from '../lib/versions.mjs';
 
 /**
  * pg-boss 10 on PostgreSQL. Its workers poll: each work() loop fetches up to
@@ -12,7 +13,7 @@ import { runTask } from '../lib/tasks.mjs';
  */
 export function pgbossAdapter({ name = 'pg-boss', connectionString, batchSize = 100, workers = 1, pollingIntervalSeconds = 0.5 }) {
   const cfg = {
-    version: '10.4.2',
+    version: pkgVersion('pg-boss'),
     constructor: { schema: 'pgboss', max: 10 },
     work: { batchSize, pollingIntervalSeconds, workCalls: workers },
     enqueue: 'boss.send(); bulk loads with boss.insert()',

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pkgVersion } from './versions.mjs';
 
 export const REDIS = { host: process.env.REDIS_HOST || '127.0.0.1', port: Number(process.env.REDIS_PORT || 6379) };
 /** Every key the bench writes starts with this, so cleanup never touches anyone else's keys. */
@@ -13,12 +14,12 @@ export const PREFIX = process.env.BENCH_REDIS_PREFIX || 'cbbench';
 export async function loadIORedis() {
   try {
     const mod = await import('ioredis');
-    return mod.default ?? mod.Redis ?? mod;
+    return { IORedis: mod.default ?? mod.Redis ?? mod, version: pkgVersion('ioredis') };
   } catch {
     const dir = process.env.BENCH_IOREDIS_DIR;
     if (dir) {
       const mod = createRequire(join(dir, 'package.json'))('ioredis');
-      return mod.default ?? mod;
+      return { IORedis: mod.default ?? mod, version: `${pkgVersion('ioredis', dir)} (from BENCH_IOREDIS_DIR)` };
     }
     throw new Error(
       'bullmq 6 needs the ioredis package (optional peer dependency), which is not installed. ' +

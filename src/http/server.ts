@@ -91,7 +91,7 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: maxPayloadBytes + ENVELOPE_BYTES,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     frameworkErrors: (err, _req, reply) => {

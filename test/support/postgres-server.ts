@@ -12,6 +12,8 @@ import { join } from 'node:path';
 export interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
+  /** Synchronous, for process 'exit' handlers: immediate shutdown, then remove the files. */
+  killNow(): void;
 }
 
 function freePort(): Promise<number> {
@@ -72,6 +74,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
       if (stopped) return;
       stopped = true;
       await server.stop();
+      rmSync(parent, { recursive: true, force: true });
+    },
+    killNow() {
+      if (stopped) return;
+      stopped = true;
+      (server as unknown as { process?: { kill(sig: string): void } }).process?.kill('SIGQUIT');
       rmSync(parent, { recursive: true, force: true });
     },
   };

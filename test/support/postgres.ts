@@ -18,8 +18,8 @@ export async function baseDatabaseUrl(): Promise<string> {
   if (!fallback) {
     fallback = startEmbeddedPostgres();
     const server = await fallback;
-    // A worker's own server goes when the worker does (a signal is synchronous).
-    process.once('exit', () => void server.stop());
+    // A worker's own server goes when the worker does ('exit' handlers must be synchronous).
+    process.once('exit', () => server.killNow());
   }
   return (await fallback).url;
 }

@@ -542,6 +542,10 @@ export class SqliteStore implements S.Store {
     };
   }
 
+  async resultQueues(sha256: string): Promise<string[]> {
+    return (this.st('resultQueues').all(sha256) as Row[]).map((r) => r.queue as string);
+  }
+
   async stats(): Promise<S.QueueStats[]> {
     const byQueue = new Map<string, S.QueueStats>();
     const entry = (queue: string) => {

@@ -129,6 +129,7 @@ export const sql = {
       AND (@task IS NULL OR task = @task) AND (@cursor IS NULL OR id < @cursor)
     ORDER BY id DESC LIMIT @limit`,
   result: `SELECT * FROM results WHERE sha256 = ?`,
+  resultQueues: `SELECT DISTINCT queue FROM jobs WHERE result_sha = ?`,
   countsByQueue: `SELECT queue, state, count(*) AS n FROM jobs GROUP BY queue, state`,
   oldestQueued: `SELECT queue, min(run_at) AS t FROM jobs WHERE state = 'queued' GROUP BY queue`,
   finishedAttempts: `
