@@ -135,9 +135,12 @@ export class PgLeader implements Leader {
 
   /** The connection is gone or unusable: so is the lock. */
   private drop(c: pg.Client | null = this.client): void {
-    if (c && this.client === c) this.client = null;
-    if (c) c.end().catch(() => {});
-    if (c === null || this.client === null) this.setLeader(false);
+    if (!c) return;
+    if (this.client === c) {
+      this.client = null;
+      this.setLeader(false);
+    }
+    c.end().catch(() => {});
   }
 
   private setLeader(v: boolean): void {

@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../../src/core/errors.js';
+import { openStore, parseSqliteUrl } from '../../src/store/open.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-sqlite-'));
+
+describe('SQLite store specifics', () => {
+  it('uses WAL with synchronous=FULL by default and NORMAL when asked', async () => {
+    const full = new SqliteStore(join(dir, 'full.db'));
+    const normal = new SqliteStore(join(dir, 'normal.db'), { durability: 'normal' });
+    const raw = (s: SqliteStore) => (s as unknown as { db: Database.Database }).db;
+    expect(raw(full).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw(full).pragma('synchronous', { simple: true })).toBe(2);
+    expect(raw(normal).pragma('synchronous', { simple: true })).toBe(1);
+    // A relaxed (claim) transaction must hand the connection back at FULL.
+    await full.migrate();
+    await full.enqueue([{ task: 't' }]);
+    await full.claim({ workerId: 'w', limit: 1, leaseMs: 1000 });
+    expect(raw(full).pragma('synchronous', { simple: true })).toBe(2);
+    await full.close();
+    await normal.close();
+  });
+
+  it('parses store URLs and refuses unknown ones', () => {
+    expect(parseSqliteUrl('sqlite:./x.db')).toEqual({ path: './x.db', durability: undefined });
+    expect(parseSqliteUrl('sqlite:/tmp/a.db?sync=normal')).toEqual({ path: '/tmp/a.db', durability: 'normal' });
+    expect(parseSqliteUrl('data/jobs.db')).toMatchObject({ path: 'data/jobs.db' });
+    expect(() => parseSqliteUrl('mysql://x')).toThrow(expect.objectContaining({ code: ErrorCodes.STORE_URL }));
+    expect(() => parseSqliteUrl('sqlite:x.db?sync=yolo')).toThrow(expect.objectContaining({ code: ErrorCodes.STORE_URL }));
+  });
+
+  it('reports a file locked by another writer as CB_STORE_LOCKED, and loses nothing', async () => {
+    const path = join(dir, 'locked.db');
+    const store = new SqliteStore(path, { busyTimeoutMs: 50 });
+    await store.migrate();
+    await store.enqueue([{ task: 't', input: 1 }]);
+    const other = new Database(path);
+    other.exec('BEGIN EXCLUSIVE');
+    await expect(store.enqueue([{ task: 't', input: 2 }])).rejects.toMatchObject({ code: ErrorCodes.STORE_LOCKED });
+    other.exec('ROLLBACK');
+    other.close();
+    await store.enqueue([{ task: 't', input: 3 }]);
+    expect((await store.list({})).jobs.map((j) => j.input)).toEqual([3, 1]);
+    await store.close();
+  });
+
+  it('migrations are idempotent and reported as pending before they run', async () => {
+    const s = await openStore(`sqlite:${join(dir, 'mig.db')}`, { migrate: false });
+    expect(await s.pendingMigrations()).toEqual(['001_init']);
+    await s.migrate();
+    await s.migrate();
+    expect(await s.pendingMigrations()).toEqual([]);
+    await s.close();
+  });
+
+  it('sees an enqueue from another process (connection) through data_version wake-ups', async () => {
+    const path = join(dir, 'wake.db');
+    const node = new SqliteStore(path);
+    await node.migrate();
+    let woke = 0;
+    const off = node.onWake(() => woke++);
+    const producer = new SqliteStore(path);
+    await producer.enqueue([{ task: 't' }]);
+    await expect.poll(() => woke, { timeout: 5000 }).toBeGreaterThan(0);
+    off();
+    await producer.close();
+    await node.close();
+  });
+});
