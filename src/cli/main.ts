@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { isCoreboundError } from '../core/errors.js';
+import { registerCost } from './commands/cost.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEnqueue } from './commands/enqueue.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerPlan } from './commands/plan.js';
 
 export function buildProgram(): Command {
   const program = new Command('corebound')
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerEnqueue(program);
   registerInspect(program);
+  registerCost(program);
+  registerPlan(program);
   return program;
 }
 

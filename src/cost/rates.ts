@@ -80,8 +80,9 @@ export function defaultRatesPath(): string {
 export function parseRateFile(json: unknown, origin: string): RateFile {
   const parsed = RateFileSchema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${formatPath(json, i.path)}: ${i.message}`);
-    throw new CoreboundError(ErrorCodes.INVALID_OPTION, `invalid rate table ${origin}:\n${lines.join('\n')}`, {
+    // One line, like every CLI error; the full list is in `details`.
+    const problems = parsed.error.issues.map((i) => `${formatPath(json, i.path)}: ${i.message}`);
+    throw new CoreboundError(ErrorCodes.INVALID_OPTION, `invalid rate table ${origin}: ${problems.join('; ')}`, {
       issues: parsed.error.issues,
     });
   }

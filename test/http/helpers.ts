@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src/core/clock.js';
+import { newToken } from '../../src/http/auth.js';
 import { type ApiServer, type ApiServerOptions, buildApiServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -17,23 +18,39 @@ export async function freshStore(clock = new ManualClock(Date.UTC(2026, 0, 1))):
 
 export const SECRET = 'test-secret-0123456789abcdef';
 
-/** A server over a fresh store; the caller closes both via the returned close(). */
+/** A server over a fresh store (or the given one); close() closes the server and any store it made. */
 export async function harness(opts: Partial<ApiServerOptions> = {}) {
+  const own = !opts.store;
   const { store, clock } = opts.store
     ? { store: opts.store, clock: (opts.clock as ManualClock) ?? new ManualClock() }
     : await freshStore(opts.clock as ManualClock | undefined);
-  const server: ApiServer = await buildApiServer({ store, clock, urlSecret: SECRET, tokenCacheMs: 0, cost: null, ...opts });
+  let server: ApiServer;
+  try {
+    server = await buildApiServer({ store, clock, urlSecret: SECRET, tokenCacheMs: 0, cost: null, ...opts });
+  } catch (e) {
+    if (own) await store.close();
+    throw e;
+  }
   await server.app.ready();
-  return {
+  const h = {
     store,
     clock,
     server,
     app: server.app,
+    /** Authorization header of the last token made with createToken. */
+    bearer: {} as Record<string, string>,
+    async createToken(scopes: string[], name = 'test'): Promise<Record<string, string>> {
+      const t = newToken();
+      await store.createToken({ id: t.id, name, hash: t.hash, scopes });
+      h.bearer = { authorization: `Bearer ${t.token}` };
+      return h.bearer;
+    },
     async close() {
       await server.close();
-      await store.close();
+      if (own) await store.close();
     },
   };
+  return h;
 }
 
 /** Drives a job to `succeeded` through the real store (claim, then complete with a result). */

@@ -14,6 +14,9 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
   /** Synchronous, for process 'exit' handlers: immediate shutdown, then remove the files. */
   killNow(): void;
+  /** Fast shutdown (sessions are terminated), keeping the data; `up()` starts it again on the same port. */
+  down(): Promise<void>;
+  up(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -43,7 +46,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     port,
     user: 'postgres',
     password,
-    persistent: false,
+    // Kept across down()/up(); stop() removes the whole directory itself.
+    persistent: true,
     createPostgresUser: userInfo().uid === 0,
     // Throwaway data: durability off for speed; TCP only (no socket dir to own).
     postgresFlags: [
@@ -68,13 +72,24 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     throw new Error(`embedded PostgreSQL failed to start: ${(e as Error)?.message ?? e}\n${logs.join('')}`);
   }
   let stopped = false;
+  let isDown = false;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      if (!isDown) await server.stop();
       rmSync(parent, { recursive: true, force: true });
+    },
+    async down() {
+      if (isDown || stopped) return;
+      isDown = true;
+      await server.stop();
+    },
+    async up() {
+      if (!isDown || stopped) return;
+      await server.start();
+      isDown = false;
     },
     killNow() {
       if (stopped) return;

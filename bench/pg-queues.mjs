@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Queue throughput and latency (issue 4): graphile-worker and pg-boss on the
+// same PostgreSQL, BullMQ on the local Redis, each configured for throughput
+// as its docs recommend; the configuration used is printed and recorded.
+//
+//   node bench/pg-queues.mjs [--quick] [--only systems] [--measure drain,enqueue,latency,claim]
+//                            [--set drainJobs=20000 --set backlogJobs=200000 ...]
+// systems: bullmq, graphile-worker, graphile-worker-batched, pg-boss, corebound
+import { parseArgs } from 'node:util';
+import { bullmqAdapter } from './adapters/bullmq.mjs';
+import { coreboundAdapter } from './adapters/corebound.mjs';
+import { graphileAdapter } from './adapters/graphile.mjs';
+import { pgbossAdapter } from './adapters/pgboss.mjs';
+import { applySizes } from './lib/args.mjs';
+import { measureDrain, measureEnqueue, measureLatency } from './lib/harness.mjs';
+import { describeMachine, machineInfo } from './lib/machine.mjs';
+import { dropBenchDb, recreateBenchDb, serverVersion } from './lib/pg.mjs';
+import { commandLine, writeResults } from './lib/results.mjs';
+import { fmtMs, fmtRate } from './lib/stats.mjs';
+import { markdownTable, textTable } from './lib/table.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    skip: { type: 'string', default: '' },
+    measure: { type: 'string', default: 'drain,enqueue,latency,claim' },
+    set: { type: 'string', multiple: true, default: [] },
+  },
+});
+const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const only = list(args.only);
+const skip = list(args.skip);
+const want = (system) => (only.length === 0 || only.includes(system)) && !skip.includes(system);
+const measures = new Set(list(args.measure));
+
+const FULL = { drainJobs: 20_000, enqueueJobs: 5_000, inFlight: 10, latencyJobs: 200, gapMaxMs: 100, claimJobs: 2_000, backlogJobs: 200_000, deadlineS: 120 };
+const QUICK = { drainJobs: 2_000, enqueueJobs: 500, inFlight: 10, latencyJobs: 20, gapMaxMs: 100, claimJobs: 300, backlogJobs: 20_000, deadlineS: 45 };
+const sizes = applySizes(args.quick ? QUICK : FULL, args.set);
+const deadlineMs = sizes.deadlineS * 1000;
+const machine = machineInfo();
+const command = commandLine();
+
+console.log('# Queue throughput and latency: PostgreSQL queues and BullMQ');
+console.log(`machine: ${describeMachine(machine)}`);
+console.log('other load may be present on this machine: treat every number as ±30%');
+console.log(`sizes: ${JSON.stringify(sizes)}; every measurement is bounded by ${sizes.deadlineS} s\n`);
+
+const dbUrl = await recreateBenchDb();
+machine.postgres = await serverVersion();
+const systems = [
+  ['bullmq', () => bullmqAdapter({ name: 'BullMQ', concurrency: 100 })],
+  // The concurrency and pool size of the graphile-worker performance page, without and with its batching.
+  ['graphile-worker', () => graphileAdapter({ name: 'graphile-worker', connectionString: dbUrl, worker: { concurrentJobs: 24, maxPoolSize: 25 } })],
+  [
+    'graphile-worker-batched',
+    () => ({
+      ...graphileAdapter({
+        name: 'graphile-worker + local queue batching',
+        connectionString: dbUrl,
+        worker: { concurrentJobs: 24, maxPoolSize: 25, localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 },
+      }),
+      skip: ['enqueue'], // same addJob path as graphile-worker
+    }),
+  ],
+  // One work() loop fetching 1,000 jobs per poll at the minimum interval (0.5 s).
+  ['pg-boss', () => pgbossAdapter({ name: 'pg-boss', connectionString: dbUrl, batchSize: 1000, workers: 1 })],
+  ['corebound', () => coreboundAdapter({ name: 'corebound', store: 'postgres' })],
+];
+
+const results = [];
+for (const [key, make] of systems) {
+  if (!want(key)) continue;
+  const adapter = make();
+  const row = { system: adapter.name, key, config: adapter.config, todo: adapter.todo ?? null };
+  results.push(row);
+  console.log(`## ${adapter.name}\nconfig: ${JSON.stringify(adapter.config)}`);
+  if (adapter.todo) {
+    console.log(`  TODO: ${adapter.todo}\n`);
+    continue;
+  }
+  const runs = (m) => measures.has(m) && !(adapter.skip ?? []).includes(m);
+  try {
+    await adapter.setup();
+    if (runs('drain')) {
+      row.drain = await measureDrain(adapter, { queue: 'drain', n: sizes.drainJobs, task: 'noop', deadlineMs });
+      log('no-op drain', row.drain, fmtRate(row.drain.rate));
+    }
+    if (runs('enqueue')) {
+      row.enqueue = await measureEnqueue(adapter, { queue: 'enqueue', n: sizes.enqueueJobs, inFlight: sizes.inFlight, deadlineMs });
+      log(`enqueue (${sizes.inFlight} in flight)`, row.enqueue, fmtRate(row.enqueue.rate));
+    }
+    if (runs('latency')) {
+      row.latency = await measureLatency(adapter, { queue: 'latency', n: sizes.latencyJobs, gapMaxMs: sizes.gapMaxMs, deadlineMs });
+      const l = row.latency.latencyMs;
+      log('idle enqueue-to-start', row.latency, `p50 ${fmtMs(l.p50)}, p99 ${fmtMs(l.p99)}, max ${fmtMs(l.max)}`);
+    }
+    if (runs('claim')) {
+      row.claim = await measureDrain(adapter, { queue: 'claim', n: sizes.claimJobs, task: 'noop', deadlineMs });
+      log('claim+complete, empty', row.claim, fmtRate(row.claim.rate));
+      row.claimBacklog = await measureDrain(adapter, { queue: 'claim', n: sizes.claimJobs, task: 'noop', deadlineMs, backlog: sizes.backlogJobs });
+      log(`claim+complete, ${sizes.backlogJobs} waiting elsewhere`, row.claimBacklog, fmtRate(row.claimBacklog.rate));
+    }
+  } catch (err) {
+    row.error = err.message;
+    console.log(`  failed: ${err.stack}`);
+  } finally {
+    await adapter.reset().catch(() => {});
+    await adapter.teardown().catch((err) => console.error(`  ! ${adapter.name} teardown: ${err.message}`));
+  }
+  console.log('');
+}
+await dropBenchDb();
+
+function log(label, r, text) {
+  const extra = r.timedOut ? ` — TIMED OUT (${r.done}/${r.n} in ${(r.elapsedMs / 1000).toFixed(1)} s)` : '';
+  console.log(`  ${label.padEnd(44)} ${text}${extra}`);
+}
+
+// A cell: the number, or what happened instead.
+const cell = (row, r, fmt) => {
+  if (row.todo) return 'TODO';
+  if (!r) return row.error ? 'failed' : '—';
+  return r.timedOut ? `timed out (${r.done}/${r.n}, ~${fmt(r)})` : fmt(r);
+};
+const rateOf = (r) => fmtRate(r.rate);
+const table = results.map((row) => ({
+  system: row.system,
+  drain: cell(row, row.drain, rateOf),
+  enqueue: cell(row, row.enqueue, rateOf),
+  p50: cell(row, row.latency, (r) => fmtMs(r.latencyMs.p50)),
+  p99: cell(row, row.latency, (r) => fmtMs(r.latencyMs.p99)),
+  claim: cell(row, row.claim, rateOf),
+  claimBacklog: cell(row, row.claimBacklog, rateOf),
+}));
+const columns = [
+  { key: 'system', label: 'system', align: 'left' },
+  { key: 'drain', label: `no-op drain (${sizes.drainJobs} jobs)` },
+  { key: 'enqueue', label: `enqueue, ${sizes.inFlight} in flight` },
+  { key: 'p50', label: 'idle start p50' },
+  { key: 'p99', label: 'idle start p99' },
+  { key: 'claim', label: `claim+complete ${sizes.claimJobs}, none waiting` },
+  { key: 'claimBacklog', label: `same, ${sizes.backlogJobs} waiting in another queue` },
+];
+console.log(textTable(table, columns));
+
+const configs = results.map((r) => `- **${r.system}**: \`${JSON.stringify(r.config)}\``).join('\n');
+const markdown = `
+PostgreSQL ${machine.postgres} and Redis on the same machine. Drain and claim rates are timed from the first job's start until the store shows none left; enqueue is single-job calls with ${sizes.inFlight} in flight and no worker running; idle latency is ${sizes.latencyJobs} jobs one at a time, each enqueued after a random 0–${sizes.gapMaxMs} ms pause, measured from the enqueue call to the start of the task. "Another queue" is a second queue name for BullMQ and pg-boss and a task identifier the worker does not run for graphile-worker. Every measurement is bounded by ${sizes.deadlineS} s.
+
+${markdownTable(table, columns)}
+
+Configuration used:
+${configs}
+`;
+const files = await writeResults('pg-queues', { quick: args.quick, machine, command, sizes, results, markdown });
+console.log(`\nwrote ${files.json}`);
+process.exit(0);
