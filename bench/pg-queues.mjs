@@ -6,12 +6,11 @@
 //   node bench/pg-queues.mjs [--quick] [--only systems] [--measure drain,enqueue,latency,claim]
 //                            [--set drainJobs=20000 --set backlogJobs=200000 ...]
 // systems: bullmq, graphile-worker, graphile-worker-batched, pg-boss, corebound
-import { parseArgs } from 'node:util';
 import { bullmqAdapter } from './adapters/bullmq.mjs';
 import { coreboundAdapter } from './adapters/corebound.mjs';
 import { graphileAdapter } from './adapters/graphile.mjs';
 import { pgbossAdapter } from './adapters/pgboss.mjs';
-import { applySizes } from './lib/args.mjs';
+import { applySizes, selected, suiteArgs } from './lib/args.mjs';
 import { measureDrain, measureEnqueue, measureLatency } from './lib/harness.mjs';
 import { describeMachine, machineInfo } from './lib/machine.mjs';
 import { dropBenchDb, recreateBenchDb, serverVersion } from './lib/pg.mjs';
@@ -19,20 +18,9 @@ import { commandLine, writeResults } from './lib/results.mjs';
 import { fmtMs, fmtRate } from './lib/stats.mjs';
 import { markdownTable, textTable } from './lib/table.mjs';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    skip: { type: 'string', default: '' },
-    measure: { type: 'string', default: 'drain,enqueue,latency,claim' },
-    set: { type: 'string', multiple: true, default: [] },
-  },
-});
-const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
-const only = list(args.only);
-const skip = list(args.skip);
-const want = (system) => (only.length === 0 || only.includes(system)) && !skip.includes(system);
-const measures = new Set(list(args.measure));
+const args = suiteArgs({ measure: { type: 'string', default: 'drain,enqueue,latency,claim' } });
+const measures = new Set(args.measure.split(',').map((m) => m.trim()));
+const want = (system) => selected(args, system);
 
 const FULL = { drainJobs: 20_000, enqueueJobs: 5_000, inFlight: 10, latencyJobs: 200, gapMaxMs: 100, claimJobs: 2_000, backlogJobs: 200_000, deadlineS: 120 };
 const QUICK = { drainJobs: 2_000, enqueueJobs: 500, inFlight: 10, latencyJobs: 20, gapMaxMs: 100, claimJobs: 300, backlogJobs: 20_000, deadlineS: 45 };
@@ -146,7 +134,7 @@ console.log(textTable(table, columns));
 
 const configs = results.map((r) => `- **${r.system}**: \`${JSON.stringify(r.config)}\``).join('\n');
 const markdown = `
-PostgreSQL ${machine.postgres} and Redis on the same machine. Drain and claim rates are timed from the first job's start until the store shows none left; enqueue is single-job calls with ${sizes.inFlight} in flight and no worker running; idle latency is ${sizes.latencyJobs} jobs one at a time, each enqueued after a random 0–${sizes.gapMaxMs} ms pause, measured from the enqueue call to the start of the task. "Another queue" is a second queue name for BullMQ and pg-boss and a task identifier the worker does not run for graphile-worker. Every measurement is bounded by ${sizes.deadlineS} s.
+PostgreSQL ${machine.postgres} and Redis on the same machine. Drain and claim: the workers are started and one warm-up job is run through them, then all jobs are committed in one bulk call; the rate is timed from that commit until the store shows none left; enqueue is single-job calls with ${sizes.inFlight} in flight and no worker running; idle latency is ${sizes.latencyJobs} jobs one at a time, each enqueued after a random 0–${sizes.gapMaxMs} ms pause, measured from the enqueue call to the start of the task. "Another queue" is a second queue name for BullMQ and pg-boss and a task identifier the worker does not run for graphile-worker. Every measurement is bounded by ${sizes.deadlineS} s.
 
 ${markdownTable(table, columns)}
 

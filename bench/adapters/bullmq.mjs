@@ -48,10 +48,8 @@ export function bullmqAdapter({ name = 'BullMQ', concurrency = 50, sandboxed = f
       await queueFor(q).add('job', payload);
     },
     async enqueueMany(q, payloads) {
-      const queue = queueFor(q);
-      for (let i = 0; i < payloads.length; i += 1000) {
-        await queue.addBulk(payloads.slice(i, i + 1000).map((data) => ({ name: 'job', data })));
-      }
+      // One addBulk is one MULTI/EXEC: all jobs become visible at once.
+      await queueFor(q).addBulk(payloads.map((data) => ({ name: 'job', data })));
     },
     async startWorkers(q, { task, concurrency: c, onResult }) {
       const opts = {

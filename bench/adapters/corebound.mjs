@@ -18,7 +18,8 @@ export const COREBOUND_TASKS_DIR = fileURLToPath(new URL('../corebound-tasks/', 
  *                 PostgreSQL: TRUNCATE the job/attempt/result tables).
  * - enqueueOne(queue, payload):  store.enqueue([{ queue, task: payload.task, input: payload }])
  *                 (or the public Client), one call per job: this is what is timed.
- * - enqueueMany(queue, payloads): one store.enqueue(specs) per chunk (untimed bulk load).
+ * - enqueueMany(queue, payloads): one store.enqueue(specs) transaction, so all
+ *                 jobs commit at once (a drain is timed from its return).
  * - startWorkers(queue, { task, concurrency, onResult }): start a node in this
  *                 process on that store, tasks dir COREBOUND_TASKS_DIR, only
  *                 `queue`, workers = concurrency ?? os.availableParallelism();

@@ -21,13 +21,12 @@ export function pgbossAdapter({ name = 'pg-boss', connectionString, batchSize = 
   };
   let boss;
   let pool;
-  const created = new Set();
+  const created = new Map(); // queue → createQueue promise, so concurrent enqueues create it once
   const working = new Set();
 
-  const ensure = async (q) => {
-    if (created.has(q)) return;
-    await boss.createQueue(q);
-    created.add(q);
+  const ensure = (q) => {
+    if (!created.has(q)) created.set(q, boss.createQueue(q));
+    return created.get(q);
   };
 
   return {
@@ -42,8 +41,8 @@ export function pgbossAdapter({ name = 'pg-boss', connectionString, batchSize = 
     async reset() {
       // Each queue is its own partition: truncating it is instant, unlike
       // deleting 200,000 rows (and deleteQueue fails while jobs reference it).
-      const { rows } = await pool.query('SELECT partition_name FROM pgboss.queue WHERE name = ANY($1)', [[...created]]);
-      for (const { partition_name: p } of rows) await pool.query(`TRUNCATE pgboss."${p}"`);
+      const { rows } = await pool.query('SELECT partition_name FROM pgboss.queue WHERE name = ANY($1)', [[...created.keys()]]);
+      for (const { partition_name: p } of rows) await retryDeadlock(() => pool.query(`TRUNCATE pgboss."${p}"`));
     },
     async enqueueOne(q, payload) {
       await ensure(q);
@@ -82,4 +81,17 @@ export function pgbossAdapter({ name = 'pg-boss', connectionString, batchSize = 
       if (pool) await pool.end();
     },
   };
+}
+
+// pg-boss's own maintenance can lock the same tables in another order; a
+// deadlock aborts only our TRUNCATE, which is safe to retry.
+async function retryDeadlock(fn, tries = 5) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err.code !== '40P01' || i >= tries) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * i));
+    }
+  }
 }

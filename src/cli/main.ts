@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { isCoreboundError } from '../core/errors.js';
+import { registerApi, registerTokens } from './commands/api.js';
 import { registerCost } from './commands/cost.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEnqueue } from './commands/enqueue.js';
+import { registerExplain } from './commands/explain.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerStart } from './commands/start.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('corebound')
@@ -18,6 +23,12 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerEnqueue(program);
   registerInspect(program);
+  registerExplain(program);
+  registerStart(program);
+  registerWorker(program);
+  registerApi(program);
+  registerTokens(program);
+  registerMigrate(program);
   registerCost(program);
   registerPlan(program);
   return program;

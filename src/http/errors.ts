@@ -73,6 +73,10 @@ export function sendError(reply: FastifyReply, e: unknown): FastifyReply {
   const status = (fw && EXTRA_STATUS[(e as { code?: string }).code ?? '']) || statusFor(err.code);
   if (status >= 500 && err.code === ErrorCodes.INTERNAL) reply.log.error({ err: e }, 'request failed');
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="corebound"');
+  if (status === 429) {
+    const after = (err.details as { retryAfter?: number } | undefined)?.retryAfter;
+    reply.header('retry-after', String(after ?? 1));
+  }
   if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   // Errors are never cached: a CDN must not pin a transient 404, 429 or 503.
   reply.header('cache-control', 'no-store');

@@ -126,6 +126,7 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/queues/{queue}/resume': {
         post: { operationId: 'resumeQueue', security: auth, parameters: [queueParam], responses: { '200': { description: 'resumed', ...json('QueueState') }, ...common } },
       },
+      '/v1/openapi.json': { get: { operationId: 'openapi', responses: { '200': { description: 'this document' } } } },
       '/healthz': { get: { operationId: 'health', responses: { '200': { description: 'alive', ...json('Health') } } } },
       '/readyz': {
         get: {

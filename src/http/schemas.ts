@@ -127,7 +127,7 @@ export const JobViewSchema = z.strictObject({
   resultSha: z.string().nullable(),
   resultUrl: z.string().optional().describe('when succeeded; signed and expiring unless the queue is public'),
   version: z.number().int(),
-  input: z.unknown().optional().describe('only on GET /v1/jobs/{id} and enqueue'),
+  input: z.unknown().optional().describe('only on GET /v1/jobs/{id}'),
   history: z.array(AttemptViewSchema).optional().describe('only on GET /v1/jobs/{id}'),
   cost: CostViewSchema.optional().describe('only on GET /v1/jobs/{id}, when a rate table is configured'),
 });

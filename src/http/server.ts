@@ -35,7 +35,7 @@ export interface ApiServerOptions {
   publicBaseUrl?: string;
   /** Readiness of the workers in this process (`start`); /readyz includes it. */
   node?: NodeReadiness;
-  /** Queue snapshot (admission, /v1/queues) and token-existence refresh period. Default 1000 ms. */
+  /** Queue snapshot (admission, /v1/queues) and token-existence refresh period. Default 2000 ms. */
   statsIntervalMs?: number;
   tokenCacheMs?: number;
   maxQueueDepth?: number;
@@ -45,6 +45,8 @@ export interface ApiServerOptions {
   cost?: CostBasis | null;
   /** false (default) or a pino logger. */
   logger?: FastifyBaseLogger | false;
+  /** Adds routes before the server starts (`start` serves the dashboard's files this way). */
+  configure?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** Room around the input inside a request body (task name, options, JSON punctuation). */
@@ -93,6 +95,8 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
     bodyLimit: maxPayloadBytes + ENVELOPE_BYTES,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // A client gets 60 s to send its whole request: slow bodies cannot hold sockets forever.
+    requestTimeout: 60_000,
     forceCloseConnections: 'idle',
     frameworkErrors: (err, _req, reply) => {
       sendError(reply, err);
@@ -104,7 +108,12 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
   // One JSON parser for every route: an empty body is "no body" (POST …/cancel), bad JSON is CB_INVALID_JSON.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
+    // JSON is UTF-8 (RFC 8259); a body declared otherwise would be decoded wrongly, so refuse it.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(Object.assign(new Error(`charset ${charset} is not supported`), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), undefined);
+    }
     if (text === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text as string));
@@ -116,6 +125,7 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
   jobRoutes(app, ctx);
   resultRoutes(app, ctx);
   queueRoutes(app, ctx);
+  await opts.configure?.(app);
 
   const refresh = async () => {
     await Promise.all([ctx.monitor.refresh(), ctx.auth.refresh()]);
@@ -137,7 +147,7 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
           if (failures++ === 0) app.log.warn({ err: e }, 'queue snapshot refresh failed; admission uses the last one');
         },
       );
-    }, opts.statsIntervalMs ?? 1000);
+    }, opts.statsIntervalMs ?? 2000);
     timer.unref();
   };
   const host = opts.host ?? '127.0.0.1';

@@ -53,6 +53,14 @@ export class PgLeader implements Leader {
     this.retryMs = opts.retryMs ?? 2_000;
   }
 
+  /** A leader for the store's database and schema (its own connection, not the store's pool). */
+  static forStore(
+    store: { config: { connectionString: string; schema: string } },
+    opts: Omit<PgLeaderOptions, 'schema'> = {},
+  ): PgLeader {
+    return new PgLeader(store.config.connectionString, { ...opts, schema: store.config.schema });
+  }
+
   isLeader(): boolean {
     return this.leader;
   }

@@ -20,7 +20,7 @@ export interface MaintenanceOptions {
 }
 
 export interface Maintenance {
-  /** Runs rescue and promotion now (tests, and after a wake-up). */
+  /** Runs rescue, promotion and pruning now (each unless already running). */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -92,6 +92,18 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
     dueTimer.unref();
   }
 
+  // A wake-up may mean a new scheduled job due sooner than the armed timer (cross-process
+  // enqueues always wake; see the store's onWake). Re-arming is one indexed MIN query, throttled.
+  let armPending = false;
+  const unsubscribe = store.onWake(() => {
+    if (armPending || stopped || !leader.isLeader()) return;
+    armPending = true;
+    setTimeout(() => {
+      armPending = false;
+      if (!stopped) armDue().catch((e) => log?.warn('maintenance nextDueAt failed', { error: (e as Error).message }));
+    }, 50).unref();
+  });
+
   for (const job of ['rescue', 'promote', 'prune'] as const) {
     const t = setInterval(() => void run(job), every[job]);
     t.unref();
@@ -102,10 +114,12 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
 
   return {
     async runOnce() {
-      await Promise.all([run('rescue'), run('promote')]);
+      await Promise.all([...running]);
+      await Promise.all([run('rescue'), run('promote'), run('prune')]);
     },
     async stop() {
       stopped = true;
+      unsubscribe();
       for (const t of timers) clearInterval(t);
       if (dueTimer) clearTimeout(dueTimer);
       await Promise.all([...running]);

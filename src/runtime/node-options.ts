@@ -26,6 +26,13 @@ export interface NodeOptions {
   maxResultBytes?: number;
   /** JS heap cap per worker thread (resourceLimits); default 1024 MB. */
   maxOldGenerationSizeMb?: number;
+  /**
+   * 'thread' (default): worker threads, terminated on timeout. 'process': a
+   * child process per worker, SIGKILLed on timeout, for native code that a
+   * thread terminate cannot interrupt; costs a process per core and slower
+   * messaging.
+   */
+  isolation?: import('./channel.js').Isolation;
   /** Fallback claim poll when no wake-up arrives; default 1 s. */
   pollMs?: number;
   /** Heartbeat interval; default leaseMs / 3. */

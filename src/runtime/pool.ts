@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import { Defaults } from '../core/limits.js';
+import type { Isolation } from './channel.js';
 import type { FromWorker, RunMsg, WorkerInit } from './protocol.js';
 import { type Outcome, Slot, type SlotHost, type SlotJob } from './slot.js';
 
@@ -14,6 +15,8 @@ export interface PoolOptions {
   progressEveryMs?: number;
   /** Register tsx in the threads (task modules are TypeScript). */
   tsx?: boolean;
+  /** 'thread' (default) or 'process': a child process per slot, killed with SIGKILL (native code). */
+  isolation?: Isolation;
 }
 
 export interface PoolEvents {
@@ -50,6 +53,7 @@ export class Pool {
       init,
       bootUrl: bootShimUrl(),
       resourceLimits,
+      isolation: opts.isolation ?? 'thread',
       onReady: (slot) => {
         this.idle.push(slot);
         events.ready();

@@ -1,7 +1,8 @@
-import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { ErrorCodes } from '../core/errors.js';
 import type { AttemptMetrics, JobError } from '../core/job.js';
-import type { DoneMsg, FromWorker, RunMsg, WorkerInit } from './protocol.js';
+import { type Channel, type Isolation, openChannel } from './channel.js';
+import type { DoneMsg, FromWorker, RunMsg, ToWorker, WorkerInit } from './protocol.js';
 import { readSchedstat } from './thread-cpu.js';
 
 /** How one run on a thread ended, before the supervisor turns it into a store call. */
@@ -23,6 +24,7 @@ export interface SlotHost {
   readonly init: WorkerInit;
   readonly bootUrl: URL;
   readonly resourceLimits: ResourceLimits;
+  readonly isolation: Isolation;
   onReady(slot: Slot): void;
   onMessage(slot: Slot, m: FromWorker): void;
   onOutcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
@@ -31,9 +33,9 @@ export interface SlotHost {
   onDown(slot: Slot): void;
 }
 
-/** One long-lived worker thread, replaced whenever it dies or is terminated. */
+/** One long-lived worker thread (or process), replaced whenever it dies or is terminated. */
 export class Slot {
-  worker!: Worker;
+  private channel!: Channel;
   ready = false;
   job: SlotJob | null = null;
   busyMs = 0;
@@ -43,7 +45,6 @@ export class Slot {
   private cpuNs = 0;
   private killReason: 'timeout' | 'killed' | null = null;
   private killCpuMs: number | undefined;
-  private lastError: Error | null = null;
 
   constructor(
     readonly index: number,
@@ -55,29 +56,34 @@ export class Slot {
   private spawn(): void {
     this.ready = false;
     this.killReason = null;
-    this.lastError = null;
-    const w = new Worker(this.host.bootUrl, {
-      workerData: this.host.init,
-      resourceLimits: this.host.resourceLimits,
-    });
-    this.worker = w;
-    w.on('message', (m: FromWorker) => this.message(m));
-    w.on('error', (e) => {
-      this.lastError = e;
-    });
-    w.on('exit', (code) => this.exited(w, code));
+    const { bootUrl, init, resourceLimits } = this.host;
+    const channel: Channel = openChannel(
+      this.host.isolation,
+      { bootUrl, init, resourceLimits },
+      {
+        message: (m) => {
+          if (this.channel === channel) this.message(m);
+        },
+        exit: (code, error) => this.exited(channel, code, error),
+      },
+    );
+    this.channel = channel;
+  }
+
+  post(m: ToWorker): void {
+    this.channel.post(m);
   }
 
   run(msg: RunMsg, timeoutMs: number): SlotJob {
     const now = performance.now();
     this.job = { id: msg.id, startedAt: now, deadline: now + timeoutMs, killAt: Number.POSITIVE_INFINITY };
-    this.worker.postMessage(msg);
+    this.channel.post(msg);
     return this.job;
   }
 
   abort(graceMs: number): void {
     if (!this.job) return;
-    this.worker.postMessage({ t: 'abort', id: this.job.id });
+    this.channel.post({ t: 'abort', id: this.job.id });
     this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
   }
 
@@ -88,12 +94,12 @@ export class Slot {
     // Read the thread's CPU before it disappears, so killed attempts are still costed.
     const ns = this.schedstat ? readSchedstat(this.schedstat) : null;
     this.killCpuMs = ns === null ? undefined : (ns - this.cpuNs) / 1e6;
-    void this.worker.terminate();
+    void this.channel.kill();
   }
 
-  close(): Promise<number> {
+  close(): Promise<void> {
     this.closed = true;
-    return this.worker.terminate();
+    return this.channel.kill();
   }
 
   private message(m: FromWorker): void {
@@ -129,44 +135,43 @@ export class Slot {
     this.jobs++;
   }
 
-  private exited(w: Worker, code: number): void {
-    if (w !== this.worker) return;
+  private exited(channel: Channel, code: number | null, error: (Error & { code?: string }) | null): void {
+    if (channel !== this.channel) return;
     const wasReady = this.ready;
     this.ready = false;
     this.host.onDown(this);
     const job = this.job;
     if (job) {
       this.finish(job);
-      this.host.onOutcome(this, job, this.deathOutcome(job, code));
+      this.host.onOutcome(this, job, this.deathOutcome(job, code, error));
     }
     if (this.closed) return;
     if (!wasReady && !job && !this.killReason) {
       // Died while booting: a broken install, not a task. Retry slowly.
-      this.host.onBootFailure(this, this.lastError);
+      this.host.onBootFailure(this, error);
       setTimeout(() => !this.closed && this.spawn(), 1000).unref();
       return;
     }
     this.spawn();
   }
 
-  private deathOutcome(job: SlotJob, code: number): Outcome {
+  private deathOutcome(job: SlotJob, code: number | null, e: (Error & { code?: string }) | null): Outcome {
     const wallMs = performance.now() - job.startedAt;
     if (this.killReason === 'timeout') {
       const ms = Math.round(job.deadline - job.startedAt);
       return {
         kind: 'timeout',
-        error: { code: ErrorCodes.TASK_TIMEOUT, message: `timed out after ${ms} ms; the worker thread was terminated` },
+        error: { code: ErrorCodes.TASK_TIMEOUT, message: `timed out after ${ms} ms; the worker was terminated` },
         metrics: { wallMs, cpuMs: this.killCpuMs },
       };
     }
     if (this.killReason === 'killed') {
       return {
         kind: 'killed',
-        error: { code: ErrorCodes.TASK_CRASH, message: 'ignored abort; the worker thread was terminated' },
+        error: { code: ErrorCodes.TASK_CRASH, message: 'ignored abort; the worker was terminated' },
         metrics: { wallMs, cpuMs: this.killCpuMs },
       };
     }
-    const e = this.lastError as (Error & { code?: string }) | null;
     if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
       const limitMb = this.host.resourceLimits?.maxOldGenerationSizeMb;
       return {
@@ -176,8 +181,8 @@ export class Slot {
       };
     }
     const message = e
-      ? `worker thread crashed: ${e.message}`
-      : `worker thread exited with code ${code} during the task (process.exit?)`;
+      ? `worker crashed: ${e.message}`
+      : `worker exited with code ${code} during the task (process.exit?)`;
     const stack = e?.stack?.slice(0, 4000);
     return {
       kind: 'crash',

@@ -3,9 +3,8 @@ import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../core/clock.js';
 import { parseDuration } from '../core/duration.js';
 import { ErrorCodes } from '../core/errors.js';
-import type { AttemptMetrics, Job, JobError } from '../core/job.js';
+import type { AttemptMetrics, Job } from '../core/job.js';
 import { Defaults } from '../core/limits.js';
-import { backoffDelay } from '../core/retry.js';
 import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
 import type { LeaseOutcome, Store } from '../store/store.js';
@@ -14,10 +13,11 @@ import { loadTasks } from './load-tasks.js';
 import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
 import { Pool } from './pool.js';
-import type { FromWorker } from './protocol.js';
+import { outcomeToWrite, writtenEvent } from './outcomes.js';
 import { type Pending, ResultWriter } from './results.js';
 import type { Outcome, Slot } from './slot.js';
 import { isTypeScriptFile } from './task-module.js';
+import { type MessageContext, onWorkerMessage } from './worker-messages.js';
 
 export type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 
@@ -68,6 +68,7 @@ export class Node extends EventEmitter {
   private readonly running = new Map<number, Running>();
   private readonly counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
   private readonly startedAt = performance.now();
+  private readonly messageContext: MessageContext<Running>;
   private maintenance: Maintenance | null = null;
   private unsubscribeWake: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -86,6 +87,12 @@ export class Node extends EventEmitter {
     this.store = opts.store;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger ?? silentLogger;
+    this.messageContext = {
+      store: this.store,
+      log: this.log,
+      find: (id) => this.running.get(id),
+      leaseLost: (r) => this.leaseLost(r),
+    };
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     this.leaseMs = opts.leaseMs ?? Defaults.leaseMs;
     this.graceMs = opts.graceMs ?? Defaults.drainGraceMs;
@@ -114,6 +121,7 @@ export class Node extends EventEmitter {
         maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
         maxResultBytes: opts.maxResultBytes,
         tsx: [...catalog.values()].some((d) => isTypeScriptFile(d.file)),
+        isolation: opts.isolation,
       },
       {
         ready: () => {
@@ -121,7 +129,7 @@ export class Node extends EventEmitter {
           this.kick();
         },
         outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
-        message: (slot, m) => this.fromWorker(slot, m),
+        message: (slot, m) => onWorkerMessage(slot, m, this.messageContext),
         bootFailure: (err) => {
           this.log.error('worker thread failed to start', { error: err?.message });
           bootFailed(err ?? new Error('worker thread failed to start'));
@@ -219,82 +227,37 @@ export class Node extends EventEmitter {
     this.running.set(job.id, { id: job.id, token, job, task, slot, waitMs, draining: false, progressDirty: false, lost: false });
   }
 
-  private fromWorker(slot: Slot, m: FromWorker): void {
-    if (m.t === 'progress') {
-      const r = this.running.get(m.id);
-      if (!r) return;
-      r.progress = m.fraction;
-      r.progressMessage = m.message;
-      r.progressDirty = true;
-    } else if (m.t === 'ckpt') {
-      const r = this.running.get(m.id);
-      const worker = slot.worker;
-      const ack = (ok: boolean, error?: string) => worker.postMessage({ t: 'ckpt-ack', seq: m.seq, ok, error });
-      if (!r || r.lost) {
-        ack(false);
-        return;
-      }
-      this.store.saveCheckpoint({ id: r.id, token: r.token }, m.state).then(
-        (ok) => {
-          ack(ok);
-          if (!ok && !r.lost) this.leaseLost(r);
-        },
-        (e: Error) => ack(false, e.message),
-      );
-    } else if (m.t === 'log') {
-      const r = this.running.get(m.id);
-      this.log[m.level](m.msg, { ...m.fields, jobId: m.id, task: r?.job.task });
-    }
-  }
-
   private leaseLost(r: Running): void {
     r.lost = true;
     this.log.warn('lease lost; aborting the job locally', { jobId: r.id, task: r.job.task });
     this.pool.abort(r.slot, this.abortGraceMs);
   }
 
-  /** Turns a thread's outcome into a store write (or discards it when the lease is gone). */
+  /** Turns a worker's outcome into a store write, or discards it when the lease is gone. */
   private settle(slot: Slot, jobId: number, outcome: Outcome): void {
     const r = this.running.get(jobId);
     if (!r) return;
     this.running.delete(jobId);
     const metrics: AttemptMetrics = { ...outcome.metrics, waitMs: r.waitMs };
     const meta = { job: r.job, worker: slot.index };
-    const lease = { id: r.id, token: r.token };
     if (r.lost) {
       this.counts.lost++;
       this.emitAttempt({ ...meta, outcome: 'lost', metrics });
-    } else if (outcome.kind === 'ok') {
-      const item = { ...lease, result: Buffer.from(outcome.json), contentType: 'application/json', metrics };
-      this.writer.push({ op: 'complete', item, meta });
-    } else if (r.draining) {
-      this.writer.push({ op: 'release', item: { ...lease, metrics }, meta });
     } else {
-      const kind = outcome.kind === 'killed' ? 'crash' : outcome.kind;
-      const retryable = outcome.kind === 'error' ? outcome.retryable : true;
-      const retryDelayMs = retryable ? backoffDelay(r.job.attempt, r.task.def.retry) : 0;
-      const item = { ...lease, kind, error: outcome.error, retryable, retryDelayMs, metrics };
-      this.writer.push({ op: 'fail', item, meta });
+      this.writer.push(outcomeToWrite({ ...r, retry: r.task.def.retry }, outcome, metrics, meta));
     }
-    if (this.running.size === 0 && this.idleWaiters.length) {
-      for (const w of this.idleWaiters.splice(0)) w();
-    }
+    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
     this.kick();
   }
 
   private written(p: Pending, o: LeaseOutcome | null): void {
-    const meta = p.meta as { job: Job; worker: number };
-    if (!o?.ok) {
-      if (o) this.counts.stale++;
-      this.emitAttempt({ ...meta, outcome: o ? 'stale' : 'lost', metrics: p.item.metrics ?? {} });
-      return;
+    if (o && !o.ok) this.counts.stale++;
+    else if (o?.ok) {
+      if (p.op === 'complete') this.counts.succeeded++;
+      else if (p.op === 'fail') this.counts.failed++;
+      else this.counts.released++;
     }
-    if (p.op === 'complete') this.counts.succeeded++;
-    else if (p.op === 'fail') this.counts.failed++;
-    else this.counts.released++;
-    const outcome = p.op === 'complete' ? 'succeeded' : p.op === 'fail' ? p.item.kind : 'released';
-    const error: JobError | undefined = p.op === 'fail' ? p.item.error : undefined;
-    this.emitAttempt({ ...meta, outcome, state: o.state, error, metrics: p.item.metrics ?? {} });
+    this.emitAttempt(writtenEvent(p, o));
   }
 
   private emitAttempt(e: AttemptEvent): void {

@@ -13,9 +13,18 @@ import type { DoneMsg, FromWorker, RunMsg, ToWorker, WorkerInit } from './protoc
 import { importFile, toDefinition } from './task-module.js';
 import { threadCpuNs, threadSchedstatPath } from './thread-cpu.js';
 
-const init = workerData as WorkerInit;
-const port = parentPort!;
-const post = (m: FromWorker) => port.postMessage(m);
+// A worker thread talks over parentPort; a child process (isolation 'process') over its IPC channel.
+const init = (workerData ?? JSON.parse(process.env.COREBOUND_WORKER_INIT ?? '{}')) as WorkerInit;
+const post: (m: FromWorker) => void = parentPort
+  ? (m) => parentPort!.postMessage(m)
+  : (m) => {
+      process.send?.(m);
+    };
+const onMessage = (fn: (m: ToWorker) => void) => (parentPort ? parentPort.on('message', fn) : process.on('message', fn));
+if (!parentPort) {
+  // The node is gone (even SIGKILLed): a child process must not outlive it.
+  process.on('disconnect', () => process.exit(0));
+}
 
 const modules = new Map<string, Promise<TaskDefinition>>();
 const checkpoints = new Map<number, { resolve(): void; reject(e: Error): void }>();
@@ -172,7 +181,7 @@ function makeLogger(id: number): TaskLogger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-port.on('message', (m: ToWorker) => {
+onMessage((m: ToWorker) => {
   if (m.t === 'run') void run(m);
   else if (m.t === 'abort') {
     if (current?.id === m.id) current.ctrl.abort();

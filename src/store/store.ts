@@ -85,6 +85,7 @@ export interface Store {
    * treated as private (served with a token or a signed URL).
    */
   resultQueues?(sha256: string): Promise<string[]>;
+  /** Per-queue counts by state, each capped at STATS_COUNT_CAP so the cost is bounded; call from a snapshot on a timer, not per request. */
   stats(): Promise<QueueStats[]>;
   /** Finished attempts with endedAt >= since, oldest first; feeds cost and planner. */
   finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<FinishedAttempt[]>;
@@ -185,6 +186,9 @@ export interface ListFilter {
   /** Keyset cursor: return jobs with id < cursor (newest first). */
   cursor?: number;
 }
+
+/** stats() stops counting a (queue, state) at this many jobs: readers show "1M+". */
+export const STATS_COUNT_CAP = 1_000_000;
 
 export interface QueueStats {
   queue: string;

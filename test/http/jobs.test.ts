@@ -223,6 +223,8 @@ describe('GET /v1/jobs', () => {
     await post('/v1/jobs/7/cancel', undefined);
     const cancelled = JobListSchema.parse((await h.app.inject({ method: 'GET', url: '/v1/jobs?state=cancelled' })).json());
     expect(cancelled.jobs.map((j) => j.id)).toEqual([7]);
+    const any = JobListSchema.parse((await h.app.inject({ method: 'GET', url: '/v1/jobs?state=&queue=&cursor=&limit=' })).json());
+    expect(any.jobs).toHaveLength(7);
     for (const q of ['state=nope', 'limit=0', 'limit=501', 'cursor=x', 'bogus=1', 'state=queued&state=dead']) {
       const res = await h.app.inject({ method: 'GET', url: `/v1/jobs?${q}` });
       expect(res.statusCode, q).toBe(400);

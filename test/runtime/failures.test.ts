@@ -9,7 +9,7 @@ import { enqueue, fixtureNode, memoryStore, waitFor, waitForState } from './help
  * next job. The store's clock is manual (retries wait until we say so); the
  * threads are real, so waits are on conditions.
  */
-describe('failure isolation', () => {
+describe('failure isolation', { timeout: 120_000 }, () => {
   const clock = new ManualClock();
   let store: Store;
   let node: Node;

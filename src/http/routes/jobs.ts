@@ -70,7 +70,9 @@ export function jobRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get('/v1/jobs', async (req, reply) => {
     await auth(req, 'read');
-    const q = parseWith(ListQuerySchema, req.query, 'query');
+    // An empty parameter (?state=) means "any", as a form would send it.
+    const raw = Object.entries(req.query as Record<string, unknown>).filter(([, v]) => v !== '');
+    const q = parseWith(ListQuerySchema, Object.fromEntries(raw), 'query');
     const page = await ctx.store.list({
       state: q.state,
       queue: q.queue,

@@ -11,6 +11,15 @@ export interface Stmt {
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 type Row = Record<string, unknown>;
 
+// json/jsonb come back as text for rows.ts to parse, as from SQLite. pg's own
+// parser would turn a JSON string input ("abc") into abc, which rows.ts would
+// then try to parse again. Set per query, so a caller's client is covered too.
+const JSON_OIDS = new Set([114, 3802]);
+const rawJsonTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    JSON_OIDS.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 // SQLSTATEs that mean "the server or the connection went away", not "your SQL is wrong":
 // class 08 (connection exception), admin/crash shutdown (pg_terminate_backend, restart),
 // cannot_connect_now (starting up or shutting down), too_many_connections.
@@ -91,7 +100,12 @@ export class Db {
    */
   async query<R extends Row = Row>(stmt: Stmt, values: unknown[], client?: Queryable, external = false): Promise<R[]> {
     if (this.closed) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
-    const config = { name: this.cfg.prepare && !external ? stmt.name : undefined, text: stmt.text, values };
+    const config = {
+      name: this.cfg.prepare && !external ? stmt.name : undefined,
+      text: stmt.text,
+      values,
+      types: rawJsonTypes,
+    };
     try {
       const res = await (client ?? this.pool).query<R>(config);
       return res.rows;
@@ -110,6 +124,12 @@ export class Db {
       throw mapPgError(e);
     }
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: without ours, its backend
+    // dying would be an uncaught 'error' event and take the process down.
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const out = await fn(client);
@@ -120,6 +140,7 @@ export class Db {
       else await client.query('ROLLBACK').catch((re) => (broken = re as Error));
       throw mapPgError(e);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -117,4 +117,10 @@ CREATE TABLE ${s}.api_tokens (
 );
 `,
   },
+  {
+    // stats() counts each (queue, state) through this index with a cap, so a
+    // stats snapshot costs O(queues × states × cap), not a scan of every retained job.
+    name: '002_queue_state_index',
+    sql: (s) => `CREATE INDEX jobs_queue_state ON ${s}.jobs (queue, state);`,
+  },
 ];

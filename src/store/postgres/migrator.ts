@@ -22,6 +22,10 @@ export async function runMigrations(pool: pg.Pool, schema: string, now: number):
     throw mapPgError(e);
   }
   let broken: Error | undefined;
+  const onError = (e: Error) => {
+    broken = e; // checked out: no pool listener; an unhandled 'error' would crash the process
+  };
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LockSpace.migrate, schema]);
     try {
@@ -33,6 +37,7 @@ export async function runMigrations(pool: pg.Pool, schema: string, now: number):
     if (isConnectionError(e)) broken = e as Error;
     throw mapPgError(e);
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -247,6 +247,9 @@ export class PostgresStore implements S.Store {
   getResult(sha256: string): Promise<StoredResult | null> {
     return reads.getResult(this.ctx, sha256);
   }
+  resultQueues(sha256: string): Promise<string[]> {
+    return reads.resultQueues(this.ctx, sha256);
+  }
   stats(): Promise<S.QueueStats[]> {
     return reads.stats(this.ctx);
   }

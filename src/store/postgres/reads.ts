@@ -1,6 +1,7 @@
-import type { Attempt, Job, StoredResult } from '../../core/job.js';
+import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
 import { emptyCounts, rowToAttempt, rowToFinishedAttempt, rowToJob } from '../rows.js';
 import type * as S from '../store.js';
+import { STATS_COUNT_CAP } from '../store.js';
 import { queueConfigs } from './admin.js';
 import type { PgCtx } from './context.js';
 
@@ -40,6 +41,11 @@ export async function getResult(ctx: PgCtx, sha256: string): Promise<StoredResul
   };
 }
 
+export async function resultQueues(ctx: PgCtx, sha256: string): Promise<string[]> {
+  return (await ctx.db.query(ctx.sql.resultQueues, [sha256])).map((r) => r.queue as string);
+}
+
+/** Bounded: each (queue, state) count stops at STATS_COUNT_CAP. Meant for a snapshot on a timer. */
 export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
   const byQueue = new Map<string, S.QueueStats>();
   const entry = (queue: string) => {
@@ -51,7 +57,7 @@ export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
     return s;
   };
   const [counts, oldest, configs] = await Promise.all([
-    ctx.db.query(ctx.sql.countsByQueue, []),
+    ctx.db.query(ctx.sql.countsCapped, [STATS_COUNT_CAP, JobStates]),
     ctx.db.query(ctx.sql.oldestQueued, []),
     queueConfigs(ctx),
   ]);

@@ -114,12 +114,10 @@ export class PgWake {
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', (n) => {
-      if (n.channel !== this.channel) return;
-      if (n.payload && n.payload === this.probeToken) {
-        this.setListening();
-        return;
-      }
-      this.emit();
+      if (n.channel !== this.channel || this.client !== client) return;
+      // Any delivery proves LISTEN works here, the probe's or a producer's.
+      this.setListening();
+      if (!n.payload?.startsWith('probe:')) this.emit();
     });
     try {
       await client.connect();

@@ -99,4 +99,10 @@ CREATE TABLE api_tokens (
 );
 `,
   },
+  {
+    // stats() counts per (queue, state) from this index, capped, so a stats
+    // snapshot costs O(live jobs), not O(every retained finished job).
+    name: '002_queue_state_index',
+    sql: `CREATE INDEX jobs_queue_state ON jobs (queue, state);`,
+  },
 ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { type Clock, systemClock } from '../../core/clock.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import type { Attempt, Job, StoredResult } from '../../core/job.js';
+import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import { afterFailure, afterLeaseExpiry } from '../../core/transitions.js';
@@ -15,6 +15,7 @@ import {
   rowToQueueConfig,
   rowToToken,
 } from '../rows.js';
+import { STATS_COUNT_CAP } from '../store.js';
 import type * as S from '../store.js';
 import { mapSqliteError } from './errors.js';
 import { migrations } from './migrations.js';
@@ -556,8 +557,11 @@ export class SqliteStore implements S.Store {
       }
       return s;
     };
-    for (const r of this.st('countsByQueue').all() as Row[]) {
-      entry(r.queue as string).counts[r.state as Job['state']] = Number(r.n);
+    for (const r of this.st('distinctQueues').all() as Row[]) {
+      const s = entry(r.queue as string);
+      for (const state of JobStates) {
+        s.counts[state] = Number((this.st('countCapped').get({ queue: s.queue, state, cap: STATS_COUNT_CAP }) as Row).n);
+      }
     }
     for (const r of this.st('oldestQueued').all() as Row[]) entry(r.queue as string).oldestQueuedAt = Number(r.t);
     for (const q of await this.queueConfigs()) entry(q.queue).paused = q.paused;

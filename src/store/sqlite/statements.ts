@@ -130,7 +130,14 @@ export const sql = {
     ORDER BY id DESC LIMIT @limit`,
   result: `SELECT * FROM results WHERE sha256 = ?`,
   resultQueues: `SELECT DISTINCT queue FROM jobs WHERE result_sha = ?`,
-  countsByQueue: `SELECT queue, state, count(*) AS n FROM jobs GROUP BY queue, state`,
+  /** Distinct queues by skip-scan of the (queue, state) index: O(queues · log n), not O(n). */
+  distinctQueues: `
+    WITH RECURSIVE q(queue) AS (
+      SELECT min(queue) FROM jobs
+      UNION ALL
+      SELECT (SELECT min(queue) FROM jobs WHERE queue > q.queue) FROM q WHERE q.queue IS NOT NULL)
+    SELECT queue FROM q WHERE queue IS NOT NULL`,
+  countCapped: `SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE queue = @queue AND state = @state LIMIT @cap)`,
   oldestQueued: `SELECT queue, min(run_at) AS t FROM jobs WHERE state = 'queued' GROUP BY queue`,
   finishedAttempts: `
     SELECT a.*, j.task, j.queue FROM attempts a JOIN jobs j ON j.id = a.job_id

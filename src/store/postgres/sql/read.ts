@@ -12,7 +12,24 @@ export const readSql = (s: string) => ({
      ORDER BY id DESC LIMIT $5`,
   ),
   result: stmt('result', `SELECT * FROM ${s}.results WHERE sha256 = $1`),
-  countsByQueue: stmt('counts_by_queue', `SELECT queue, state, count(*)::bigint AS n FROM ${s}.jobs GROUP BY queue, state`),
+  resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
+  /**
+   * Counts per (queue, state), each capped at $1 ($2: the states). Queues are
+   * found by a loose index scan (one probe per queue), each count walks
+   * jobs_queue_state at most $1 entries.
+   */
+  countsCapped: stmt(
+    'counts_capped',
+    `WITH RECURSIVE q(queue) AS (
+       SELECT min(queue) FROM ${s}.jobs
+       UNION ALL
+       SELECT (SELECT min(queue) FROM ${s}.jobs WHERE queue > q.queue) FROM q WHERE q.queue IS NOT NULL
+     )
+     SELECT q.queue, st.state,
+       (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j WHERE j.queue = q.queue AND j.state = st.state LIMIT $1) x)::bigint AS n
+     FROM q CROSS JOIN unnest($2::text[]) AS st(state)
+     WHERE q.queue IS NOT NULL`,
+  ),
   oldestQueued: stmt(
     'oldest_queued',
     `SELECT queue, min(run_at) AS t FROM ${s}.jobs WHERE state = 'queued' GROUP BY queue`,

@@ -1,0 +1,106 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Client } from '../../client/client.js';
+import { parseDuration } from '../../core/duration.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { Defaults } from '../../core/limits.js';
+import { parseJsonInput, prepareSpec } from '../../core/validate.js';
+import { action, addStoreOption, resolveStoreUrl } from '../common.js';
+import { intOption } from '../options.js';
+const BATCH = 1000;
+export function registerEnqueue(program) {
+    addStoreOption(program
+        .command('enqueue <task>')
+        .description('enqueue one job (--input) or many (--input-file NDJSON, - for stdin)')
+        .option('--input <json>', 'job input as JSON')
+        .option('--input-file <path>', 'NDJSON file, one input per line; - reads stdin')
+        .option('--key <key>', 'idempotency key: enqueueing the same key again returns the existing job')
+        .option('--delay <duration>', 'run no sooner than this from now, e.g. 30s')
+        .option('--priority <n>', 'lower runs first', intOption('priority', Defaults.minPriority, Defaults.maxPriority))
+        .option('--attempts <n>', 'max attempts that may end in an error', intOption('attempts', 1, Defaults.maxAttemptsCap))
+        .option('--timeout <duration>', 'hard timeout per attempt, e.g. 10s')
+        .option('--queue <name>', 'queue (default: the task name)')
+        .option('--tasks <dir>', 'validate against the task definitions in this directory')
+        .option('--json', 'print machine-readable output')).action(action(async (task, o) => {
+        if (o.input !== undefined && o.inputFile !== undefined) {
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, 'give --input or --input-file, not both');
+        }
+        if (o.inputFile !== undefined && o.key !== undefined) {
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, '--key applies to one job; put keys in the file instead');
+        }
+        const base = {
+            task,
+            ...(o.queue ? { queue: o.queue } : {}),
+            ...(o.key ? { key: o.key } : {}),
+            ...(o.delay ? { delayMs: parseDuration(o.delay, '--delay') } : {}),
+            ...(o.priority !== undefined ? { priority: o.priority } : {}),
+            ...(o.attempts !== undefined ? { maxAttempts: o.attempts } : {}),
+            ...(o.timeout ? { timeoutMs: parseDuration(o.timeout, '--timeout') } : {}),
+        };
+        const catalog = o.tasks ? await loadCatalog(o.tasks) : undefined;
+        if (o.inputFile !== undefined) {
+            const specs = await readNdjson(o.inputFile, base);
+            const client = await Client.open(resolveStoreUrl(o.store), { tasks: catalog });
+            try {
+                let n = 0;
+                for (let i = 0; i < specs.length; i += BATCH) {
+                    n += (await client.enqueueMany(specs.slice(i, i + BATCH))).filter((r) => r.created).length;
+                }
+                process.stdout.write(o.json ? `${JSON.stringify({ enqueued: n, lines: specs.length })}\n` : `enqueued ${n} jobs\n`);
+            }
+            finally {
+                await client.close();
+            }
+            return;
+        }
+        const input = o.input === undefined ? null : parseJsonInput(o.input, '--input');
+        const spec = { ...base, input };
+        prepareSpec(spec); // refuse bad input before touching the store
+        const client = await Client.open(resolveStoreUrl(o.store), { tasks: catalog });
+        try {
+            const { job, created } = await client.enqueue(task, input, base);
+            process.stdout.write(o.json ? `${JSON.stringify({ id: job.id, state: job.state, created })}\n` : `${job.id}\n`);
+        }
+        finally {
+            await client.close();
+        }
+    }));
+}
+/**
+ * Reads and validates every line before anything is stored, so a bad line
+ * (reported with its number) leaves the store untouched.
+ */
+async function readNdjson(path, base) {
+    const stream = path === '-' ? process.stdin : createReadStream(path);
+    const specs = [];
+    let line = 0;
+    try {
+        for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+            line++;
+            if (text.trim() === '')
+                continue;
+            try {
+                const spec = { ...base, input: parseJsonInput(text, `line ${line}`) };
+                prepareSpec(spec);
+                specs.push(spec);
+            }
+            catch (e) {
+                if (e instanceof CoreboundError)
+                    throw new CoreboundError(e.code, `line ${line}: ${e.message}`, e.details);
+                throw e;
+            }
+        }
+    }
+    catch (e) {
+        if (e.code === 'ENOENT') {
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--input-file ${path}: no such file`);
+        }
+        throw e;
+    }
+    return specs;
+}
+async function loadCatalog(dir) {
+    const { loadTasks } = await import('../../runtime/load-tasks.js');
+    return loadTasks(dir);
+}
+//# sourceMappingURL=enqueue.js.map

@@ -1,0 +1,91 @@
+import { parseDuration } from '../../core/duration.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { loadTasks } from '../../runtime/load-tasks.js';
+import { startNode } from '../../runtime/supervisor.js';
+import { openStore } from '../../store/open.js';
+import { action, addStoreOption, resolveStoreUrl } from '../common.js';
+import { intOption } from '../options.js';
+/**
+ * `corebound worker`: runs a node until SIGTERM/SIGINT. The first signal
+ * drains (stop claiming, let running jobs finish within --grace, release the
+ * rest) and exits 0; a second signal exits at once with 130.
+ */
+export function registerWorker(program) {
+    addStoreOption(program
+        .command('worker')
+        .description('run jobs: one worker thread per core, until SIGTERM/SIGINT (graceful drain)')
+        .requiredOption('--tasks <dir>', 'directory of task modules (.ts, .js, .mjs)')
+        .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
+        .option('--lease <duration>', 'lease length, renewed every third of it', '15s')
+        .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
+        .option('--queues <names>', 'extra queues to serve, comma-separated (each task serves its own queue)')
+        .option('--max-heap-mb <n>', 'JS heap cap per worker thread', intOption('max-heap-mb', 16, 1 << 20))
+        .option('--isolation <kind>', 'thread, or process (SIGKILL on timeout; for native code)', 'thread')
+        .option('--quiet', 'log warnings and errors only')).action(action(async (o) => {
+        const leaseMs = parseDuration(o.lease, '--lease');
+        const graceMs = parseDuration(o.grace, '--grace');
+        if (leaseMs < 300)
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, '--lease must be at least 300ms');
+        if (o.isolation !== 'thread' && o.isolation !== 'process') {
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--isolation must be thread or process, not "${o.isolation}"`);
+        }
+        const queues = o.queues ? o.queues.split(',').map((q) => q.trim()).filter(Boolean) : [];
+        const tasks = await loadTasks(o.tasks);
+        if (tasks.size === 0)
+            throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
+        const logger = await makeLogger(o.quiet);
+        const store = await openStore(resolveStoreUrl(o.store));
+        let node;
+        try {
+            node = await startNode({
+                store,
+                tasks,
+                workers: o.workers,
+                leaseMs,
+                graceMs,
+                queues,
+                logger,
+                maxOldGenerationSizeMb: o.maxHeapMb,
+                isolation: o.isolation,
+            });
+        }
+        catch (e) {
+            await store.close();
+            throw e;
+        }
+        const { workers } = node.stats();
+        logger.info('worker started', { workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind });
+        process.stderr.write(`corebound worker: ${workers} ${o.isolation === 'process' ? 'processes' : 'threads'}, tasks: ${[...tasks.keys()].join(', ')}\n`);
+        await new Promise((resolve) => {
+            let signals = 0;
+            const onSignal = (sig) => {
+                if (++signals > 1) {
+                    process.stderr.write(`corebound worker: second ${sig}, exiting now\n`);
+                    process.exit(130);
+                }
+                process.stderr.write(`corebound worker: ${sig}, draining (grace ${o.grace})\n`);
+                node.drain(graceMs).then(resolve, (e) => {
+                    logger.error('drain failed', { error: e.message });
+                    resolve();
+                });
+            };
+            process.on('SIGTERM', onSignal);
+            process.on('SIGINT', onSignal);
+        });
+        const { counts } = node.stats();
+        await store.close();
+        logger.info('worker stopped', counts);
+        process.stderr.write(`corebound worker: drained (${counts.succeeded} succeeded, ${counts.released} released)\n`);
+    }));
+}
+async function makeLogger(quiet) {
+    const { default: pino } = await import('pino');
+    const log = pino({ level: quiet ? 'warn' : 'info' });
+    return {
+        debug: (msg, fields) => log.debug(fields ?? {}, msg),
+        info: (msg, fields) => log.info(fields ?? {}, msg),
+        warn: (msg, fields) => log.warn(fields ?? {}, msg),
+        error: (msg, fields) => log.error(fields ?? {}, msg),
+    };
+}
+//# sourceMappingURL=worker.js.map

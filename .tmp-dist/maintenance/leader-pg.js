@@ -1,0 +1,141 @@
+import pg from 'pg';
+import { resolvePgConfig } from '../store/postgres/config.js';
+import { LockSpace } from '../store/postgres/migrator.js';
+/**
+ * Maintenance leader election on PostgreSQL: the leader is whoever holds a
+ * session advisory lock (pg_try_advisory_lock) on its own dedicated
+ * connection, not one from the pool. No table, no lease row to expire.
+ *
+ * - Leadership ends with the session: if the leader process dies or its
+ *   backend is killed, PostgreSQL releases the lock and a follower takes it
+ *   at its next try, within `retryMs`.
+ * - A leader loses leadership the moment its connection reports an error, and
+ *   re-checks it every `retryMs` with a bounded query; a leader cut off by the
+ *   network therefore steps down within about 2 × retryMs. The server side
+ *   closes such a session through idle_session_timeout / TCP keepalives set
+ *   below, so the lock does not stay with a vanished machine.
+ * - Two leaders can overlap briefly (the old one has not noticed yet); that is
+ *   safe because every maintenance step is fenced in the store (rescue
+ *   re-checks lease tokens, promote and prune use SKIP LOCKED).
+ * - Needs a direct (session) connection: behind PgBouncer in transaction mode
+ *   session advisory locks do not work; point the node's leader at the server.
+ */
+export class PgLeader {
+    opts;
+    client = null;
+    leader = false;
+    timer = null;
+    running = false;
+    ticking = null;
+    connectionString;
+    schema;
+    retryMs;
+    constructor(url, opts = {}) {
+        this.opts = opts;
+        const cfg = resolvePgConfig(url, { schema: opts.schema });
+        this.connectionString = cfg.connectionString;
+        this.schema = cfg.schema;
+        this.retryMs = opts.retryMs ?? 2_000;
+    }
+    /** A leader for the store's database and schema (its own connection, not the store's pool). */
+    static forStore(store, opts = {}) {
+        return new PgLeader(store.config.connectionString, { ...opts, schema: store.config.schema });
+    }
+    isLeader() {
+        return this.leader;
+    }
+    /** Starts campaigning; resolves after the first attempt (leader or not). */
+    async start() {
+        if (this.running)
+            return;
+        this.running = true;
+        await this.tick();
+    }
+    /** Steps down (unlocking, so a follower takes over at once) and closes the connection. */
+    async stop() {
+        this.running = false;
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = null;
+        await this.ticking?.catch(() => { });
+        const c = this.client;
+        this.client = null;
+        this.setLeader(false);
+        if (c)
+            await c.end().catch(() => { });
+    }
+    tick() {
+        this.ticking = this.attempt().finally(() => {
+            this.ticking = null;
+            if (!this.running)
+                return;
+            this.timer = setTimeout(() => void this.tick(), this.retryMs);
+            this.timer.unref();
+        });
+        return this.ticking;
+    }
+    async attempt() {
+        try {
+            const c = this.client ?? (await this.connect());
+            if (!this.running)
+                return;
+            const key = [LockSpace.leader, this.schema];
+            if (this.leader) {
+                // Session locks are re-entrant: count ours in pg_locks rather than taking it again.
+                const r = await c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+             AND classid = $1::int::oid AND objid = hashtext($2)::oid AND objsubid = 2 AND granted`, key);
+                if (r.rows[0].n === 0)
+                    this.setLeader(false);
+            }
+            else {
+                const r = await c.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', key);
+                this.setLeader(r.rows[0].ok === true);
+            }
+        }
+        catch (e) {
+            this.opts.log?.(`leader election: ${e.message}`);
+            this.drop();
+        }
+    }
+    async connect() {
+        const c = new pg.Client({
+            connectionString: this.connectionString,
+            application_name: this.opts.applicationName ?? 'corebound-leader',
+            keepAlive: true,
+            connectionTimeoutMillis: Math.max(1_000, this.retryMs * 2),
+            query_timeout: Math.max(1_000, this.retryMs * 2),
+        });
+        c.on('error', () => this.drop(c));
+        c.on('end', () => this.drop(c));
+        try {
+            await c.connect();
+            // Let the server end a session whose machine vanished; our ticks keep a live one busy.
+            const idle = Math.max(10_000, this.retryMs * 5);
+            await c.query(`SET idle_session_timeout = ${idle}`).catch(() => { }); // PostgreSQL 14+
+            await c.query('SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3');
+        }
+        catch (e) {
+            c.end().catch(() => { });
+            throw e;
+        }
+        this.client = c;
+        return c;
+    }
+    /** The connection is gone or unusable: so is the lock. */
+    drop(c = this.client) {
+        if (!c)
+            return;
+        if (this.client === c) {
+            this.client = null;
+            this.setLeader(false);
+        }
+        c.end().catch(() => { });
+    }
+    setLeader(v) {
+        if (this.leader === v)
+            return;
+        this.leader = v;
+        this.opts.onChange?.(v);
+    }
+}
+//# sourceMappingURL=leader-pg.js.map

@@ -1,0 +1,2 @@
+export const alwaysLeader = { isLeader: () => true };
+//# sourceMappingURL=leader.js.map

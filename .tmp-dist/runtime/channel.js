@@ -1,0 +1,72 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+export function openChannel(isolation, opts, on) {
+    return isolation === 'process' ? processChannel(opts, on) : threadChannel(opts, on);
+}
+function threadChannel(opts, on) {
+    const w = new Worker(opts.bootUrl, { workerData: opts.init, resourceLimits: opts.resourceLimits });
+    let error = null;
+    w.on('message', on.message);
+    w.on('error', (e) => {
+        error = e;
+    });
+    w.on('exit', (code) => on.exit(code, error));
+    return {
+        post: (m) => w.postMessage(m),
+        kill: async () => {
+            await w.terminate();
+        },
+    };
+}
+/**
+ * A child process per slot, for task code a thread terminate cannot stop
+ * (native addons in a blocking call): SIGKILL always works. Messages use the
+ * same structured-clone serialization as threads. The heap cap becomes
+ * --max-old-space-size; a V8 heap OOM aborts the process, and we recognise it
+ * from the tail of its stderr.
+ */
+function processChannel(opts, on) {
+    const heapMb = opts.resourceLimits.maxOldGenerationSizeMb;
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+    if (heapMb)
+        execArgv.push(`--max-old-space-size=${heapMb}`);
+    const child = fork(fileURLToPath(opts.bootUrl), [], {
+        execArgv,
+        env: { ...process.env, COREBOUND_WORKER_INIT: JSON.stringify(opts.init) },
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let tail = '';
+    child.stderr?.on('data', (d) => {
+        process.stderr.write(d);
+        tail = (tail + d.toString()).slice(-4096);
+    });
+    child.on('message', (m) => on.message(m));
+    child.on('error', () => { }); // spawn/IPC errors end in 'exit' too
+    child.on('exit', (code, signal) => {
+        let error = null;
+        if (/heap out of memory/i.test(tail)) {
+            error = Object.assign(new Error('JavaScript heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+        }
+        else if (signal || code) {
+            const last = tail.trim().split('\n').slice(-3).join(' | ').slice(0, 1000);
+            error = new Error(`process ${signal ? `killed by ${signal}` : `exited with code ${code}`}${last ? `: ${last}` : ''}`);
+        }
+        on.exit(code, error);
+    });
+    return {
+        post: (m) => {
+            if (child.connected)
+                child.send(m);
+        },
+        kill: async () => {
+            if (child.exitCode !== null || child.signalCode !== null)
+                return;
+            const gone = new Promise((r) => child.once('exit', () => r()));
+            child.kill('SIGKILL');
+            await gone;
+        },
+    };
+}
+//# sourceMappingURL=channel.js.map

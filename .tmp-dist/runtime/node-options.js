@@ -1,0 +1,2 @@
+export const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
+//# sourceMappingURL=node-options.js.map

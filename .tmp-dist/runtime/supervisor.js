@@ -1,0 +1,301 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { systemClock } from '../core/clock.js';
+import { parseDuration } from '../core/duration.js';
+import { ErrorCodes } from '../core/errors.js';
+import { Defaults } from '../core/limits.js';
+import { startMaintenance } from '../maintenance/loop.js';
+import { Heartbeats } from './heartbeats.js';
+import { loadTasks } from './load-tasks.js';
+import { silentLogger } from './node-options.js';
+import { Pool } from './pool.js';
+import { outcomeToWrite, writtenEvent } from './outcomes.js';
+import { ResultWriter } from './results.js';
+import { isTypeScriptFile } from './task-module.js';
+import { onWorkerMessage } from './worker-messages.js';
+/** Starts a node: loads tasks, boots the worker threads, and begins claiming. */
+export async function startNode(opts) {
+    const tasks = opts.tasks ?? (opts.tasksDir ? await loadTasks(opts.tasksDir) : null);
+    if (!tasks)
+        throw new TypeError('startNode needs tasks or tasksDir');
+    const node = new Node(opts, tasks);
+    await node.booted;
+    node.start();
+    return node;
+}
+/**
+ * One node: a supervisor on the main thread driving a pool of worker
+ * threads. It claims only as many jobs as it has free threads, renews
+ * leases, writes outcomes in batches, and drains on request.
+ */
+export class Node extends EventEmitter {
+    opts;
+    workerId;
+    booted;
+    store;
+    clock;
+    log;
+    tasks = new Map();
+    queues;
+    leaseMs;
+    graceMs;
+    abortGraceMs;
+    pool;
+    writer;
+    heartbeats;
+    running = new Map();
+    counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
+    startedAt = performance.now();
+    messageContext;
+    maintenance = null;
+    unsubscribeWake = null;
+    pollTimer = null;
+    kickScheduled = false;
+    claiming = null;
+    claimAgain = false;
+    stopping = false;
+    drained = null;
+    idleWaiters = [];
+    constructor(opts, catalog) {
+        super();
+        this.opts = opts;
+        this.store = opts.store;
+        this.clock = opts.clock ?? systemClock;
+        this.log = opts.logger ?? silentLogger;
+        this.messageContext = {
+            store: this.store,
+            log: this.log,
+            find: (id) => this.running.get(id),
+            leaseLost: (r) => this.leaseLost(r),
+        };
+        this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+        this.leaseMs = opts.leaseMs ?? Defaults.leaseMs;
+        this.graceMs = opts.graceMs ?? Defaults.drainGraceMs;
+        this.abortGraceMs = opts.abortGraceMs ?? 2000;
+        const queues = new Set(opts.queues ?? []);
+        for (const def of catalog.values()) {
+            const timeoutMs = def.timeout === undefined ? undefined : parseDuration(def.timeout, `timeout of ${def.name}`);
+            this.tasks.set(def.name, { def, timeoutMs });
+            queues.add(def.queue ?? def.name);
+        }
+        this.queues = [...queues];
+        this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o));
+        this.heartbeats = new Heartbeats(this.store, this.leaseMs, () => this.running.values(), (id) => this.running.get(id), (r) => this.leaseLost(r), this.log);
+        let bootFailed = () => { };
+        let readyCount = 0;
+        this.pool = new Pool({
+            size: opts.workers,
+            maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
+            maxResultBytes: opts.maxResultBytes,
+            tsx: [...catalog.values()].some((d) => isTypeScriptFile(d.file)),
+            isolation: opts.isolation,
+        }, {
+            ready: () => {
+                if (++readyCount === this.pool.size)
+                    this.emit('booted');
+                this.kick();
+            },
+            outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
+            message: (slot, m) => onWorkerMessage(slot, m, this.messageContext),
+            bootFailure: (err) => {
+                this.log.error('worker thread failed to start', { error: err?.message });
+                bootFailed(err ?? new Error('worker thread failed to start'));
+            },
+        });
+        this.booted = new Promise((resolve, reject) => {
+            this.once('booted', resolve);
+            bootFailed = (e) => {
+                if (readyCount < this.pool.size)
+                    void this.pool.close().finally(() => reject(e));
+            };
+        });
+    }
+    /** Begins claiming, heartbeats and maintenance. */
+    start() {
+        this.unsubscribeWake = this.store.onWake(this.kick);
+        this.pollTimer = setInterval(this.kick, this.opts.pollMs ?? 1000);
+        this.heartbeats.start(this.opts.heartbeatMs);
+        if (this.opts.maintenance !== false) {
+            this.maintenance = startMaintenance({
+                ...this.opts.maintenance,
+                store: this.store,
+                clock: this.clock,
+                leader: this.opts.leader,
+                logger: this.log,
+                onWork: this.kick,
+            });
+        }
+        this.kick();
+    }
+    /** Wakes the claim loop; cheap to call often (coalesced to one claim per turn). */
+    kick = () => {
+        if (this.kickScheduled || this.stopping)
+            return;
+        this.kickScheduled = true;
+        setImmediate(this.claimTick);
+    };
+    claimTick = () => {
+        this.kickScheduled = false;
+        if (this.claiming) {
+            this.claimAgain = true;
+            return;
+        }
+        if (this.stopping || this.pool.free === 0)
+            return;
+        this.claiming = this.claim().finally(() => {
+            this.claiming = null;
+            if (this.claimAgain) {
+                this.claimAgain = false;
+                this.kick();
+            }
+        });
+    };
+    async claim() {
+        const limit = this.pool.free;
+        let jobs;
+        try {
+            jobs = await this.store.claim({ workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues });
+        }
+        catch (e) {
+            this.log.warn('claim failed', { error: e.message });
+            return;
+        }
+        if (jobs.length === 0)
+            return;
+        this.counts.claimed += jobs.length;
+        const now = this.clock.now();
+        let unknown = false;
+        for (const job of jobs) {
+            const token = job.leaseToken;
+            const task = this.tasks.get(job.task);
+            if (this.stopping || this.pool.free === 0) {
+                this.writer.push({ op: 'release', item: { id: job.id, token }, meta: { job, worker: -1 } });
+            }
+            else if (!task) {
+                unknown = true;
+                const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
+                const item = { id: job.id, token, kind: 'error', error, retryable: false, retryDelayMs: 0 };
+                this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
+            }
+            else {
+                this.dispatch(job, token, task, now);
+            }
+        }
+        // A full claim may have left more work; an unknown task left a thread free.
+        if (jobs.length === limit || unknown)
+            this.claimAgain = true;
+    }
+    dispatch(job, token, task, now) {
+        const timeoutMs = task.timeoutMs !== undefined && job.timeoutMs === Defaults.timeoutMs ? task.timeoutMs : job.timeoutMs;
+        const slot = this.pool.run({ t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint }, timeoutMs);
+        const waitMs = Math.max(0, now - job.runAt);
+        this.running.set(job.id, { id: job.id, token, job, task, slot, waitMs, draining: false, progressDirty: false, lost: false });
+    }
+    leaseLost(r) {
+        r.lost = true;
+        this.log.warn('lease lost; aborting the job locally', { jobId: r.id, task: r.job.task });
+        this.pool.abort(r.slot, this.abortGraceMs);
+    }
+    /** Turns a worker's outcome into a store write, or discards it when the lease is gone. */
+    settle(slot, jobId, outcome) {
+        const r = this.running.get(jobId);
+        if (!r)
+            return;
+        this.running.delete(jobId);
+        const metrics = { ...outcome.metrics, waitMs: r.waitMs };
+        const meta = { job: r.job, worker: slot.index };
+        if (r.lost) {
+            this.counts.lost++;
+            this.emitAttempt({ ...meta, outcome: 'lost', metrics });
+        }
+        else {
+            this.writer.push(outcomeToWrite({ ...r, retry: r.task.def.retry }, outcome, metrics, meta));
+        }
+        if (this.running.size === 0)
+            for (const w of this.idleWaiters.splice(0))
+                w();
+        this.kick();
+    }
+    written(p, o) {
+        if (o && !o.ok)
+            this.counts.stale++;
+        else if (o?.ok) {
+            if (p.op === 'complete')
+                this.counts.succeeded++;
+            else if (p.op === 'fail')
+                this.counts.failed++;
+            else
+                this.counts.released++;
+        }
+        this.emitAttempt(writtenEvent(p, o));
+    }
+    emitAttempt(e) {
+        if (this.listenerCount('attempt') > 0)
+            this.emit('attempt', e);
+    }
+    /**
+     * Graceful drain: stop claiming, let running jobs finish for up to graceMs,
+     * then abort them (terminating threads that ignore the abort) and release
+     * their leases so they run again at once elsewhere. Resolves when nothing
+     * runs and every outcome is written; the node is then closed.
+     */
+    drain(graceMs = this.graceMs) {
+        this.drained ??= this.doDrain(graceMs);
+        return this.drained;
+    }
+    /** Drains with no grace: running jobs are aborted and released now. */
+    stop() {
+        return this.drain(0);
+    }
+    async doDrain(graceMs) {
+        this.stopping = true;
+        this.unsubscribeWake?.();
+        if (this.pollTimer)
+            clearInterval(this.pollTimer);
+        const maintenance = this.maintenance?.stop();
+        await this.claiming;
+        await this.whenIdle(graceMs);
+        for (const r of this.running.values()) {
+            if (r.lost)
+                continue;
+            r.draining = true;
+            this.pool.abort(r.slot, this.abortGraceMs);
+        }
+        await this.whenIdle(Number.POSITIVE_INFINITY);
+        await this.writer.idle();
+        this.heartbeats.stop();
+        await maintenance;
+        await this.pool.close();
+        this.emit('stopped');
+    }
+    whenIdle(ms) {
+        if (this.running.size === 0)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : null;
+            this.idleWaiters.push(() => {
+                if (timer)
+                    clearTimeout(timer);
+                resolve();
+            });
+        });
+    }
+    stats() {
+        const now = performance.now();
+        return {
+            workerId: this.workerId,
+            workers: this.pool.size,
+            busy: this.running.size,
+            draining: this.stopping,
+            uptimeMs: now - this.startedAt,
+            perWorker: this.pool.slots.map((s) => ({
+                index: s.index,
+                busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
+                jobs: s.jobs,
+                jobId: s.job?.id ?? null,
+            })),
+            counts: { ...this.counts },
+        };
+    }
+}
+//# sourceMappingURL=supervisor.js.map

@@ -1,0 +1,200 @@
+/**
+ * Runs inside a worker thread (started through worker-boot.mjs): one job at
+ * a time, task modules imported once and cached. Everything the supervisor
+ * needs comes back in one `done` message. Uncaught errors are deliberately
+ * not caught here: they end the thread and the pool records a crash.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ErrorCodes } from '../core/errors.js';
+import { importFile, toDefinition } from './task-module.js';
+import { threadCpuNs, threadSchedstatPath } from './thread-cpu.js';
+// A worker thread talks over parentPort; a child process (isolation 'process') over its IPC channel.
+const init = (workerData ?? JSON.parse(process.env.COREBOUND_WORKER_INIT ?? '{}'));
+const post = parentPort
+    ? (m) => parentPort.postMessage(m)
+    : (m) => {
+        process.send?.(m);
+    };
+const onMessage = (fn) => (parentPort ? parentPort.on('message', fn) : process.on('message', fn));
+if (!parentPort) {
+    // The node is gone (even SIGKILLed): a child process must not outlive it.
+    process.on('disconnect', () => process.exit(0));
+}
+const modules = new Map();
+const checkpoints = new Map();
+let ckptSeq = 0;
+let current = null;
+function loadDefinition(file) {
+    let p = modules.get(file);
+    if (!p) {
+        p = importFile(file).then((mod) => toDefinition(mod, file));
+        p.catch(() => modules.delete(file));
+        modules.set(file, p);
+    }
+    return p;
+}
+function heapNow() {
+    const h = getHeapStatistics();
+    return h.used_heap_size + h.external_memory;
+}
+function toJobError(e, code = ErrorCodes.TASK_ERROR) {
+    if (e instanceof Error) {
+        const stack = e.stack?.slice(0, 4000);
+        return { code, message: String(e.message).slice(0, 2000), ...(stack ? { stack } : {}) };
+    }
+    return { code, message: String(e).slice(0, 2000) };
+}
+class NonRetryable {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+async function execute(m, ctx, sample) {
+    const def = await loadDefinition(m.file);
+    let input = m.input;
+    if (def.input) {
+        const parsed = await def.input.safeParseAsync(input);
+        if (!parsed.success) {
+            const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+            throw new NonRetryable({ code: ErrorCodes.INVALID_INPUT, message: `invalid input for ${def.name}: ${detail}` });
+        }
+        input = parsed.data;
+    }
+    const result = await def.run(input, ctx);
+    sample();
+    let json;
+    try {
+        json = JSON.stringify(result);
+    }
+    catch (e) {
+        throw new NonRetryable(toJobError(new Error(`result is not JSON-serializable: ${e.message}`)));
+    }
+    json ??= 'null';
+    // Cheap pre-check on UTF-16 length before the exact byte count.
+    if (json.length * 3 > init.maxResultBytes && Buffer.byteLength(json) > init.maxResultBytes) {
+        throw new NonRetryable({
+            code: ErrorCodes.RESULT_TOO_LARGE,
+            message: `result is ${Buffer.byteLength(json)} bytes; the limit is ${init.maxResultBytes} bytes`,
+        });
+    }
+    return json;
+}
+async function run(m) {
+    const cpu0 = threadCpuNs();
+    const t0 = performance.now();
+    let peak = heapNow();
+    const sample = () => {
+        const h = heapNow();
+        if (h > peak)
+            peak = h;
+    };
+    const ctrl = new AbortController();
+    current = { id: m.id, ctrl };
+    const ctx = makeContext(m, ctrl.signal, sample);
+    const done = { t: 'done', id: m.id, ok: true, wallMs: 0, cpuMs: 0, cpuNs: 0, peakMemBytes: 0 };
+    try {
+        done.json = await execute(m, ctx, sample);
+    }
+    catch (e) {
+        done.ok = false;
+        if (e instanceof NonRetryable) {
+            done.error = e.error;
+            done.nonRetryable = true;
+        }
+        else if (e instanceof Error && e.name === 'NonRetryableError') {
+            done.error = toJobError(e, ErrorCodes.NON_RETRYABLE);
+            done.nonRetryable = true;
+        }
+        else {
+            done.error = toJobError(e);
+        }
+    }
+    current = null;
+    if (ctrl.signal.aborted)
+        done.aborted = true;
+    done.cpuNs = threadCpuNs();
+    done.cpuMs = (done.cpuNs - cpu0) / 1e6;
+    done.wallMs = performance.now() - t0;
+    const heapTotal = getHeapStatistics().total_heap_size;
+    done.peakMemBytes = Math.max(peak, heapTotal);
+    post(done);
+}
+function makeContext(m, signal, sample) {
+    let lastSent = 0;
+    let pending = null;
+    let trailing = false;
+    const flush = () => {
+        trailing = false;
+        if (!pending || current?.id !== m.id)
+            return;
+        lastSent = performance.now();
+        post({ t: 'progress', id: m.id, ...pending });
+        pending = null;
+    };
+    return {
+        id: m.id,
+        attempt: m.attempt,
+        signal,
+        checkpointState: m.checkpoint ?? undefined,
+        progress(fraction, message) {
+            const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+            pending = message === undefined ? { fraction: f } : { fraction: f, message: String(message).slice(0, 500) };
+            // Blocking tasks never yield to timers, so a due update is sent inline.
+            if (performance.now() - lastSent >= init.progressEveryMs)
+                flush();
+            else if (!trailing) {
+                trailing = true;
+                setTimeout(flush, init.progressEveryMs);
+            }
+            sample();
+        },
+        checkpoint(state) {
+            sample();
+            return new Promise((resolve, reject) => {
+                const seq = ++ckptSeq;
+                checkpoints.set(seq, { resolve, reject });
+                try {
+                    post({ t: 'ckpt', id: m.id, seq, state });
+                }
+                catch (e) {
+                    checkpoints.delete(seq);
+                    reject(e);
+                }
+            });
+        },
+        log: makeLogger(m.id),
+    };
+}
+function makeLogger(id) {
+    const at = (level) => (msg, fields) => {
+        try {
+            post({ t: 'log', id, level, msg: String(msg), fields });
+        }
+        catch {
+            post({ t: 'log', id, level, msg: String(msg), fields: { fields: String(fields) } });
+        }
+    };
+    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+onMessage((m) => {
+    if (m.t === 'run')
+        void run(m);
+    else if (m.t === 'abort') {
+        if (current?.id === m.id)
+            current.ctrl.abort();
+    }
+    else if (m.t === 'ckpt-ack') {
+        const w = checkpoints.get(m.seq);
+        checkpoints.delete(m.seq);
+        if (!w)
+            return;
+        if (m.ok)
+            w.resolve();
+        else
+            w.reject(Object.assign(new Error(m.error ?? 'checkpoint rejected: the lease is stale'), { code: ErrorCodes.STALE_LEASE }));
+    }
+});
+post({ t: 'ready', schedstat: threadSchedstatPath(), cpuNs: threadCpuNs() });
+//# sourceMappingURL=worker-host.js.map

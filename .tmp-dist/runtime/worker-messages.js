@@ -1,0 +1,34 @@
+/**
+ * Progress, checkpoints and logs from a running task. Progress is only
+ * recorded here and travels with the next heartbeat; a checkpoint is written
+ * at once (fenced by the lease) and acknowledged to the task, and a refused
+ * checkpoint means the lease is gone.
+ */
+export function onWorkerMessage(slot, m, ctx) {
+    if (m.t === 'progress') {
+        const r = ctx.find(m.id);
+        if (!r)
+            return;
+        r.progress = m.fraction;
+        r.progressMessage = m.message;
+        r.progressDirty = true;
+    }
+    else if (m.t === 'ckpt') {
+        const r = ctx.find(m.id);
+        const ack = (ok, error) => slot.post({ t: 'ckpt-ack', seq: m.seq, ok, error });
+        if (!r || r.lost) {
+            ack(false);
+            return;
+        }
+        ctx.store.saveCheckpoint({ id: r.id, token: r.token }, m.state).then((ok) => {
+            ack(ok);
+            if (!ok && !r.lost)
+                ctx.leaseLost(r);
+        }, (e) => ack(false, e.message));
+    }
+    else if (m.t === 'log') {
+        const r = ctx.find(m.id);
+        ctx.log[m.level](m.msg, { ...m.fields, jobId: m.id, task: r?.job.task });
+    }
+}
+//# sourceMappingURL=worker-messages.js.map

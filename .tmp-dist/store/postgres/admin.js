@@ -1,0 +1,134 @@
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { Defaults } from '../../core/limits.js';
+import { afterLeaseExpiry } from '../../core/transitions.js';
+import { rowToJob, rowToQueueConfig, rowToToken } from '../rows.js';
+/** Operator and maintenance operations. Read-check-write ones lock the job row first. */
+export async function cancel(ctx, id) {
+    return ctx.db.tx(async (c) => {
+        const [row] = await ctx.db.query(ctx.sql.jobByIdForUpdate, [id], c);
+        if (!row)
+            throw new CoreboundError(ErrorCodes.NOT_FOUND, `job ${id} not found`);
+        const job = rowToJob(row);
+        if (job.state === 'cancelled')
+            return job;
+        if (job.state === 'succeeded' || job.state === 'dead') {
+            throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${job.state}; only unfinished jobs can be cancelled`);
+        }
+        const now = ctx.now();
+        const [after] = await ctx.db.query(ctx.sql.cancel, [now, id], c);
+        if (job.state === 'running' && job.leaseToken !== null) {
+            await ctx.db.query(ctx.sql.endRunningAttempt, [now, id, job.leaseToken, 'cancelled', null, 'cancelled while running'], c);
+        }
+        return rowToJob(after);
+    });
+}
+export async function retry(ctx, id) {
+    const job = await ctx.db.tx(async (c) => {
+        const [row] = await ctx.db.query(ctx.sql.jobByIdForUpdate, [id], c);
+        if (!row)
+            throw new CoreboundError(ErrorCodes.NOT_FOUND, `job ${id} not found`);
+        const j = rowToJob(row);
+        const args = [ctx.now(), id, ctx.wake.channel];
+        if (j.state === 'dead' || j.state === 'cancelled')
+            return rowToJob((await ctx.db.query(ctx.sql.replay, args, c))[0]);
+        if (j.state === 'scheduled' || j.state === 'retrying') {
+            return rowToJob((await ctx.db.query(ctx.sql.runNow, args, c))[0]);
+        }
+        if (j.state !== 'queued') {
+            throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${j.state}; only dead, cancelled or waiting jobs can be retried`);
+        }
+        return j;
+    });
+    ctx.wake.local();
+    return job;
+}
+export async function replayDead(ctx, f) {
+    const [r] = await ctx.db.query(ctx.sql.replayDead, [
+        ctx.now(),
+        f.queue ?? null,
+        f.task ?? null,
+        f.limit ?? Defaults.maxBatch,
+        ctx.wake.channel,
+    ]);
+    const n = Number(r.n);
+    if (n > 0)
+        ctx.wake.local();
+    return n;
+}
+export async function setQueueConfig(ctx, queue, config) {
+    const out = await ctx.db.tx(async (c) => {
+        const [cur] = await ctx.db.query(ctx.sql.queueForUpdate, [queue], c);
+        const base = cur ? rowToQueueConfig(cur) : { queue, paused: false, maxDepth: null, publicResults: false };
+        const next = { ...base, ...config, queue };
+        const [row] = await ctx.db.query(ctx.sql.upsertQueue, [queue, next.paused, next.maxDepth, next.publicResults], c);
+        // A resumed queue may have runnable jobs: wake every node on commit.
+        if (cur && rowToQueueConfig(cur).paused && !next.paused)
+            await ctx.db.query(ctx.sql.notify, [ctx.wake.channel], c);
+        return rowToQueueConfig(row);
+    });
+    if (!out.paused)
+        ctx.wake.local();
+    return out;
+}
+export async function queueConfigs(ctx) {
+    return (await ctx.db.query(ctx.sql.queues, [])).map(rowToQueueConfig);
+}
+export async function createToken(ctx, t) {
+    await ctx.db.query(ctx.sql.createToken, [ctx.now(), t.id, t.name, t.hash, JSON.stringify(t.scopes)]);
+}
+export async function findToken(ctx, hash) {
+    const [r] = await ctx.db.query(ctx.sql.findToken, [hash]);
+    return r ? rowToToken(r) : null;
+}
+export async function revokeToken(ctx, id) {
+    return (await ctx.db.query(ctx.sql.revokeToken, [ctx.now(), id])).length === 1;
+}
+export async function listTokens(ctx) {
+    return (await ctx.db.query(ctx.sql.listTokens, [])).map(rowToToken);
+}
+// ---- maintenance ----
+const LEASE_ERROR = {
+    code: ErrorCodes.LEASE_EXPIRED,
+    message: 'lease expired: the worker or its node stopped heartbeating',
+};
+export async function rescueExpired(ctx, limit = 1000) {
+    const out = await ctx.db.tx(async (c) => {
+        const now = ctx.now();
+        const rows = await ctx.db.query(ctx.sql.expiredLeases, [now, limit], c);
+        if (rows.length === 0)
+            return [];
+        const next = rows.map((r) => afterLeaseExpiry({ crashes: Number(r.crashes), maxCrashes: Number(r.max_crashes) }));
+        await ctx.db.query(ctx.sql.rescueTo, [
+            now,
+            rows.map((r) => r.id),
+            rows.map((r) => r.lease_token),
+            next.map((n) => n.state),
+            next.map((n) => n.crashes),
+            next.map((n) => n.deadReason),
+            JSON.stringify(LEASE_ERROR),
+            LEASE_ERROR.code,
+            LEASE_ERROR.message,
+            ctx.wake.channel,
+        ], c);
+        return rows.map((r, i) => ({ id: Number(r.id), state: next[i].state }));
+    });
+    if (out.some((r) => r.state === 'queued'))
+        ctx.wake.local();
+    return out;
+}
+export async function promoteDue(ctx, limit = Defaults.maxBatch) {
+    const [r] = await ctx.db.query(ctx.sql.promoteDue, [ctx.now(), limit, ctx.wake.channel]);
+    const n = Number(r.n);
+    if (n > 0)
+        ctx.wake.local();
+    return n;
+}
+export async function nextDueAt(ctx) {
+    const [r] = await ctx.db.query(ctx.sql.nextDueAt, []);
+    return r?.t === null || r?.t === undefined ? null : Number(r.t);
+}
+export async function prune(ctx, opts) {
+    const [r] = await ctx.db.query(ctx.sql.prune, [ctx.now(), Math.round(opts.olderThanMs), opts.limit ?? 1000]);
+    return Number(r.n);
+}
+//# sourceMappingURL=admin.js.map

@@ -1,0 +1,146 @@
+import pg from 'pg';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+// json/jsonb come back as text for rows.ts to parse, as from SQLite. pg's own
+// parser would turn a JSON string input ("abc") into abc, which rows.ts would
+// then try to parse again. Set per query, so a caller's client is covered too.
+const JSON_OIDS = new Set([114, 3802]);
+const rawJsonTypes = {
+    getTypeParser: ((oid, format) => JSON_OIDS.has(oid) ? (v) => v : pg.types.getTypeParser(oid, format)),
+};
+// SQLSTATEs that mean "the server or the connection went away", not "your SQL is wrong":
+// class 08 (connection exception), admin/crash shutdown (pg_terminate_backend, restart),
+// cannot_connect_now (starting up or shutting down), too_many_connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+const UNAVAILABLE_ERRNO = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+]);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended/i;
+export function isConnectionError(e) {
+    if (!e || typeof e !== 'object')
+        return false;
+    const err = e;
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))
+        return true;
+    return typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message);
+}
+/**
+ * Connection-level failures become CB_STORE_UNAVAILABLE (retry later); a
+ * missing table means the schema was never migrated; text PostgreSQL cannot
+ * store (a NUL character) is bad input. Anything else is rethrown as is.
+ */
+export function mapPgError(e) {
+    if (e instanceof CoreboundError)
+        return e;
+    const msg = e?.message || String(e?.code ?? e);
+    if (isConnectionError(e)) {
+        return new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, `PostgreSQL unavailable: ${msg}`);
+    }
+    const code = e?.code;
+    if (code === '42P01' || code === '3F000') {
+        return new CoreboundError(ErrorCodes.MIGRATION_PENDING, `${msg}; run \`corebound migrate\` first`);
+    }
+    if (code === '22021' || code === '22P05') {
+        return new CoreboundError(ErrorCodes.INVALID_INPUT, `text PostgreSQL cannot store: ${msg}`);
+    }
+    return e;
+}
+/**
+ * The bounded pool plus the only two ways the store talks to it: one
+ * statement, or one transaction. A connection that failed is destroyed
+ * (never returned to the pool), so later calls reconnect by themselves.
+ */
+export class Db {
+    cfg;
+    onError;
+    pool;
+    closed = false;
+    constructor(cfg, onError = () => { }) {
+        this.cfg = cfg;
+        this.onError = onError;
+        this.pool = new pg.Pool({
+            connectionString: cfg.connectionString,
+            max: cfg.poolMax,
+            connectionTimeoutMillis: cfg.connectTimeoutMs,
+            idleTimeoutMillis: 30_000,
+            keepAlive: true,
+            application_name: 'corebound',
+        });
+        // An idle client whose backend dies emits 'error' on the pool; without a
+        // listener node would crash the process. The pool already drops that client.
+        this.pool.on('error', (e) => this.onError(e));
+    }
+    /**
+     * Runs one named statement (on the pool, or on `client` inside a
+     * transaction); rows come back untyped for rows.ts to map. A caller's own
+     * client (`external`) gets unnamed statements: we do not own its
+     * prepared-statement namespace.
+     */
+    async query(stmt, values, client, external = false) {
+        if (this.closed)
+            throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+        const config = {
+            name: this.cfg.prepare && !external ? stmt.name : undefined,
+            text: stmt.text,
+            values,
+            types: rawJsonTypes,
+        };
+        try {
+            const res = await (client ?? this.pool).query(config);
+            return res.rows;
+        }
+        catch (e) {
+            throw mapPgError(e);
+        }
+    }
+    /** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. */
+    async tx(fn) {
+        if (this.closed)
+            throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+        let client;
+        try {
+            client = await this.pool.connect();
+        }
+        catch (e) {
+            throw mapPgError(e);
+        }
+        let broken;
+        // A checked-out client has no pool listener: without ours, its backend
+        // dying would be an uncaught 'error' event and take the process down.
+        const onError = (e) => {
+            broken = e;
+        };
+        client.on('error', onError);
+        try {
+            await client.query('BEGIN');
+            const out = await fn(client);
+            await client.query('COMMIT');
+            return out;
+        }
+        catch (e) {
+            if (isConnectionError(e))
+                broken = e;
+            else
+                await client.query('ROLLBACK').catch((re) => (broken = re));
+            throw mapPgError(e);
+        }
+        finally {
+            client.off('error', onError);
+            client.release(broken);
+        }
+    }
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.pool.end();
+    }
+}
+//# sourceMappingURL=db.js.map

@@ -1,0 +1,14 @@
+import { PostgresStore } from './pg-store.js';
+export { isConnectionError } from './db.js';
+export { LockSpace } from './migrator.js';
+export { PostgresStore } from './pg-store.js';
+/**
+ * Opens the PostgreSQL store for `postgres://…` / `postgresql://…`. Does not
+ * connect or migrate by itself: openStore() migrates unless told not to, and
+ * the pool connects on first use (so a node can start while the database is
+ * still coming up, and report not-ready until ping() succeeds).
+ */
+export async function openPostgresStore(url, opts = {}) {
+    return new PostgresStore(url, opts);
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,62 @@
+import { NOW, stmt } from './common.js';
+/**
+ * Claim: lock candidates with FOR UPDATE SKIP LOCKED so concurrent claimers
+ * on many nodes never wait for or double-claim each other's rows, then update
+ * exactly those rows and insert their attempt rows, in one statement.
+ *
+ * - Per queue: a LATERAL walk of the jobs_claim partial index
+ *   (queue, priority, run_at, id) WHERE state = 'queued' takes the first
+ *   `limit` unlocked rows of each queue; the overall first `limit` of those
+ *   are claimed. Cost depends on the number of queues and `limit`, not on
+ *   scheduled or finished rows or on other queues' backlog. Rows locked but
+ *   not chosen are released at commit, a moment later.
+ * - The candidate set is a MATERIALIZED CTE: written as `WHERE id IN
+ *   (SELECT … LIMIT … FOR UPDATE SKIP LOCKED)`, the planner may re-run the
+ *   subquery per outer row and update more rows than the limit (Oban hit
+ *   this); a materialized CTE runs exactly once.
+ * - claimAll finds the queues with queued jobs by a loose index scan over
+ *   jobs_claim (one index probe per distinct queue) rather than a scan.
+ *
+ * $1 now, $2 limit, $3 worker id, $4 lease ms, [$5 queues].
+ */
+const claimTail = (s) => `
+  cand AS MATERIALIZED (
+    SELECT j.id, j.priority, j.run_at
+    FROM qs
+    CROSS JOIN LATERAL (
+      SELECT id, priority, run_at FROM ${s}.jobs
+      WHERE state = 'queued' AND queue = qs.queue
+      ORDER BY priority, run_at, id
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED
+    ) j
+    WHERE qs.queue IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM ${s}.queues p WHERE p.queue = qs.queue AND p.paused)
+    ORDER BY j.priority, j.run_at, j.id
+    LIMIT $2
+  ),
+  claimed AS (
+    UPDATE ${s}.jobs j SET state = 'running', attempt = j.attempt + 1, lease_seq = j.lease_seq + 1,
+      lease_token = j.lease_seq + 1, lease_owner = $3, lease_expires_at = ${NOW} + $4::bigint,
+      started_at = ${NOW}, updated_at = ${NOW}, progress = NULL, progress_message = NULL,
+      version = j.version + 1
+    FROM cand WHERE j.id = cand.id AND j.state = 'queued'
+    RETURNING j.*
+  ),
+  att AS (
+    INSERT INTO ${s}.attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
+    SELECT id, lease_token, attempt, $3, ${NOW}, 'running', greatest(0, ${NOW} - run_at) FROM claimed
+  )
+  SELECT * FROM claimed ORDER BY priority, run_at, id`;
+export const claimSql = (s) => ({
+    claimQueues: stmt('claim_queues', `WITH qs AS (SELECT DISTINCT unnest($5::text[]) AS queue),
+     ${claimTail(s)}`),
+    claimAll: stmt('claim_all', `WITH RECURSIVE qs(queue) AS (
+       SELECT min(queue) FROM ${s}.jobs WHERE state = 'queued'
+       UNION ALL
+       SELECT (SELECT min(queue) FROM ${s}.jobs WHERE state = 'queued' AND queue > qs.queue)
+       FROM qs WHERE qs.queue IS NOT NULL
+     ),
+     ${claimTail(s)}`),
+});
+//# sourceMappingURL=claim.js.map

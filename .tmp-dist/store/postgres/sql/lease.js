@@ -1,0 +1,107 @@
+import { NO_LEASE, NOW, stmt } from './common.js';
+/**
+ * Statements that act on a lease. Every one matches `state = 'running' AND
+ * lease_token = token` (the fence): a stale token matches no row, so the job
+ * is untouched and the item is reported back as not ok. Batches are parallel
+ * arrays expanded with unnest: one round trip per batch.
+ */
+export const leaseSql = (s) => ({
+    /** $1 now, $2 lease ms, $3 ids, $4 tokens, $5 progress, $6 progress messages. */
+    heartbeat: stmt('heartbeat', `UPDATE ${s}.jobs j SET lease_expires_at = ${NOW} + $2::bigint,
+       progress = coalesce(i.progress, j.progress),
+       progress_message = coalesce(i.msg, j.progress_message),
+       version = j.version + (CASE WHEN i.progress IS NULL THEN 0 ELSE 1 END)
+     FROM unnest($3::bigint[], $4::bigint[], $5::float8[], $6::text[]) AS i(id, token, progress, msg)
+     WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+     RETURNING j.id, j.lease_token`),
+    /** $1 now, $2 id, $3 token, $4 checkpoint json. */
+    saveCheckpoint: stmt('save_checkpoint', `UPDATE ${s}.jobs SET checkpoint = $4::json, updated_at = ${NOW}
+     WHERE id = $2 AND state = 'running' AND lease_token = $3
+     RETURNING id`),
+    /**
+     * $1 now, $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;
+     * results (deduplicated): $9 shas, $10 bytes, $11 content types, $12 sizes.
+     * The result is stored only for completions that won the fence; a result
+     * that already exists is touched (used_at), which also locks it against a
+     * concurrent prune.
+     */
+    complete: stmt('complete', `WITH i AS (
+       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
+                            $7::float8[], $8::float8[]) AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms)
+     ),
+     done AS (
+       UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
+         result_sha = i.sha, progress = 1, checkpoint = NULL, cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0),
+         wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
+       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING j.id, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
+     ),
+     att AS (
+       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'succeeded', error_code = NULL,
+         error_message = NULL, error_stack = NULL, wall_ms = coalesce(done.wall_ms, ${NOW} - a.started_at),
+         cpu_ms = done.cpu_ms, peak_mem_bytes = done.peak::bigint, wait_ms = coalesce(done.wait_ms, a.wait_ms)
+       FROM done WHERE a.job_id = done.id AND a.token = done.token
+     ),
+     res AS (
+       INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
+       SELECT r.sha, r.bytes, r.ct, r.size, ${NOW}, ${NOW}
+       FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)
+       WHERE r.sha IN (SELECT result_sha FROM done)
+       ON CONFLICT (sha256) DO UPDATE SET used_at = greatest(${s}.results.used_at, excluded.used_at)
+     )
+     SELECT id, result_sha FROM done`),
+    /** Current leases among ($1 ids, $2 tokens), locked for the failure decision. */
+    leasedForUpdate: stmt('leased_for_update', `SELECT j.id, j.lease_token, j.errors, j.crashes, j.max_attempts, j.max_crashes
+     FROM ${s}.jobs j JOIN unnest($1::bigint[], $2::bigint[]) AS i(id, token)
+       ON j.id = i.id AND j.lease_token = i.token
+     WHERE j.state = 'running'
+     FOR UPDATE OF j`),
+    /**
+     * Applies decided failures. $1 now, $2 ids, $3 tokens, $4 states, $5 errors, $6 crashes,
+     * $7 dead reasons, $8 delay ms, $9 last_error json, $10 outcome, $11 error code,
+     * $12 message, $13 stack, $14 wall, $15 cpu, $16 peak, $17 wait, $18 wake channel.
+     */
+    failTo: stmt('fail_to', `WITH i AS (
+       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::text[],
+         $8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[],
+         $15::float8[], $16::float8[], $17::float8[])
+         AS t(id, token, state, errors, crashes, dead_reason, delay_ms, last_error, outcome, code, message,
+              stack, wall_ms, cpu_ms, peak, wait_ms)
+     ),
+     upd AS (
+       UPDATE ${s}.jobs j SET state = i.state, errors = i.errors, crashes = i.crashes,
+         dead_reason = i.dead_reason, run_at = ${NOW} + i.delay_ms, last_error = i.last_error::json, ${NO_LEASE},
+         finished_at = CASE WHEN i.state = 'dead' THEN ${NOW} END, updated_at = ${NOW},
+         cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
+         version = j.version + 1
+       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING j.id, i.token, j.state
+     ),
+     att AS (
+       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = i.outcome, error_code = i.code,
+         error_message = i.message, error_stack = i.stack, wall_ms = coalesce(i.wall_ms, ${NOW} - a.started_at),
+         cpu_ms = i.cpu_ms, peak_mem_bytes = i.peak::bigint, wait_ms = coalesce(i.wait_ms, a.wait_ms)
+       FROM upd JOIN i ON i.id = upd.id AND i.token = upd.token
+       WHERE a.job_id = upd.id AND a.token = upd.token
+     )
+     SELECT id, state, (SELECT pg_notify($18, '') FROM upd WHERE state = 'queued' LIMIT 1) AS woke FROM upd`),
+    /** Graceful drain. $1 now, $2 ids, $3 tokens, $4 wall, $5 cpu, $6 peak, $7 wait, $8 wake channel. */
+    release: stmt('release', `WITH i AS (
+       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
+         AS t(id, token, wall_ms, cpu_ms, peak, wait_ms)
+     ),
+     upd AS (
+       UPDATE ${s}.jobs j SET state = 'queued', ${NO_LEASE}, updated_at = ${NOW},
+         cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
+         version = j.version + 1
+       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING j.id, i.token, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
+     ),
+     att AS (
+       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'released', wall_ms = coalesce(upd.wall_ms, ${NOW} - a.started_at),
+         cpu_ms = upd.cpu_ms, peak_mem_bytes = upd.peak::bigint, wait_ms = coalesce(upd.wait_ms, a.wait_ms)
+       FROM upd WHERE a.job_id = upd.id AND a.token = upd.token
+     )
+     SELECT id, (SELECT pg_notify($8, '')) AS woke FROM upd`),
+});
+//# sourceMappingURL=lease.js.map

@@ -1,0 +1,33 @@
+import { stmt } from './common.js';
+/** Read-only statements. */
+export const readSql = (s) => ({
+    attempts: stmt('attempts', `SELECT * FROM ${s}.attempts WHERE job_id = $1 ORDER BY token`),
+    /** $1 state, $2 queue, $3 task, $4 cursor, $5 limit; newest first. */
+    list: stmt('list', `SELECT * FROM ${s}.jobs
+     WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR queue = $2)
+       AND ($3::text IS NULL OR task = $3) AND ($4::bigint IS NULL OR id < $4)
+     ORDER BY id DESC LIMIT $5`),
+    result: stmt('result', `SELECT * FROM ${s}.results WHERE sha256 = $1`),
+    resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
+    /**
+     * Counts per (queue, state), each capped at $1 ($2: the states). Queues are
+     * found by a loose index scan (one probe per queue), each count walks
+     * jobs_queue_state at most $1 entries.
+     */
+    countsCapped: stmt('counts_capped', `WITH RECURSIVE q(queue) AS (
+       SELECT min(queue) FROM ${s}.jobs
+       UNION ALL
+       SELECT (SELECT min(queue) FROM ${s}.jobs WHERE queue > q.queue) FROM q WHERE q.queue IS NOT NULL
+     )
+     SELECT q.queue, st.state,
+       (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j WHERE j.queue = q.queue AND j.state = st.state LIMIT $1) x)::bigint AS n
+     FROM q CROSS JOIN unnest($2::text[]) AS st(state)
+     WHERE q.queue IS NOT NULL`),
+    oldestQueued: stmt('oldest_queued', `SELECT queue, min(run_at) AS t FROM ${s}.jobs WHERE state = 'queued' GROUP BY queue`),
+    /** $1 since, $2 task, $3 limit. */
+    finishedAttempts: stmt('finished_attempts', `SELECT a.*, j.task, j.queue FROM ${s}.attempts a JOIN ${s}.jobs j ON j.id = a.job_id
+     WHERE a.ended_at IS NOT NULL AND a.ended_at >= $1 AND ($2::text IS NULL OR j.task = $2)
+     ORDER BY a.ended_at LIMIT $3`),
+    ping: stmt('ping', 'SELECT 1 AS ok'),
+});
+//# sourceMappingURL=read.js.map

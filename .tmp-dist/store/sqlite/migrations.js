@@ -1,0 +1,109 @@
+/**
+ * Numbered migrations; each runs once, in order, inside one transaction, and
+ * is recorded in `migrations`. Never edit a shipped migration: add the next one.
+ *
+ * Index notes (claim cost must not grow with finished or scheduled rows):
+ * partial indexes cover exactly the rows each hot query reads, so a million
+ * finished or scheduled jobs add nothing to a claim's index walk.
+ */
+export const migrations = [
+    {
+        name: '001_init',
+        sql: `
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  task TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('scheduled','queued','running','retrying','succeeded','dead','cancelled')),
+  input TEXT NOT NULL,
+  priority INTEGER NOT NULL DEFAULT 0,
+  run_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  crashes INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL,
+  max_crashes INTEGER NOT NULL,
+  timeout_ms INTEGER NOT NULL,
+  idem_key TEXT,
+  parent_id INTEGER,
+  group_id TEXT,
+  lease_seq INTEGER NOT NULL DEFAULT 0,
+  lease_token INTEGER,
+  lease_owner TEXT,
+  lease_expires_at INTEGER,
+  started_at INTEGER,
+  finished_at INTEGER,
+  progress REAL,
+  progress_message TEXT,
+  checkpoint TEXT,
+  result_sha TEXT,
+  last_error TEXT,
+  dead_reason TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  traceparent TEXT,
+  cpu_ms REAL NOT NULL DEFAULT 0,
+  wall_ms REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_claim ON jobs (queue, priority, run_at, id) WHERE state = 'queued';
+CREATE INDEX jobs_due ON jobs (run_at) WHERE state IN ('scheduled', 'retrying');
+CREATE INDEX jobs_lease ON jobs (lease_expires_at) WHERE state = 'running';
+CREATE INDEX jobs_finished ON jobs (finished_at) WHERE state IN ('succeeded', 'dead', 'cancelled');
+CREATE UNIQUE INDEX jobs_idem ON jobs (queue, idem_key) WHERE idem_key IS NOT NULL;
+CREATE INDEX jobs_state_id ON jobs (state, id);
+CREATE INDEX jobs_queue_id ON jobs (queue, id);
+CREATE INDEX jobs_result ON jobs (result_sha) WHERE result_sha IS NOT NULL;
+
+CREATE TABLE attempts (
+  job_id INTEGER NOT NULL,
+  token INTEGER NOT NULL,
+  attempt INTEGER NOT NULL,
+  worker_id TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  outcome TEXT NOT NULL,
+  error_code TEXT,
+  error_message TEXT,
+  error_stack TEXT,
+  wait_ms REAL,
+  wall_ms REAL,
+  cpu_ms REAL,
+  peak_mem_bytes INTEGER,
+  PRIMARY KEY (job_id, token)
+) WITHOUT ROWID;
+CREATE INDEX attempts_ended ON attempts (ended_at) WHERE ended_at IS NOT NULL;
+
+CREATE TABLE results (
+  sha256 TEXT PRIMARY KEY,
+  bytes BLOB NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE queues (
+  queue TEXT PRIMARY KEY,
+  paused INTEGER NOT NULL DEFAULT 0,
+  max_depth INTEGER,
+  public_results INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+`,
+    },
+    {
+        // stats() counts per (queue, state) from this index, capped, so a stats
+        // snapshot costs O(live jobs), not O(every retained finished job).
+        name: '002_queue_state_index',
+        sql: `CREATE INDEX jobs_queue_state ON jobs (queue, state);`,
+    },
+];
+//# sourceMappingURL=migrations.js.map

@@ -1,0 +1,533 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { systemClock } from '../../core/clock.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { JobStates } from '../../core/job.js';
+import { Defaults } from '../../core/limits.js';
+import { afterFailure, afterLeaseExpiry } from '../../core/transitions.js';
+import { prepareSpec } from '../../core/validate.js';
+import { emptyCounts, rowToAttempt, rowToFinishedAttempt, rowToJob, rowToQueueConfig, rowToToken, } from '../rows.js';
+import { STATS_COUNT_CAP } from '../store.js';
+import { mapSqliteError } from './errors.js';
+import { migrations } from './migrations.js';
+import { sql } from './statements.js';
+import { SqliteWake } from './wake.js';
+const claimOrder = (a, b) => a.priority - b.priority ||
+    a.run_at - b.run_at ||
+    a.id - b.id;
+/**
+ * The embedded store: one better-sqlite3 connection per process (SQLite
+ * allows one writer at a time anyway), WAL so readers never block the writer,
+ * and BEGIN IMMEDIATE for every read-modify-write so two processes on the same
+ * file serialize instead of failing with SQLITE_BUSY mid-transaction.
+ */
+export class SqliteStore {
+    path;
+    kind = 'sqlite';
+    capabilities = {
+        crossProcessWake: true,
+        listenNotify: false,
+        skipLocked: false,
+        transactionalEnqueue: false,
+        multiNode: false,
+    };
+    db;
+    stmts = new Map();
+    clock;
+    wake;
+    maxPayloadBytes;
+    maxResultBytes;
+    durability;
+    constructor(path, opts = {}) {
+        this.path = path;
+        this.clock = opts.clock ?? systemClock;
+        this.maxPayloadBytes = opts.maxPayloadBytes ?? Defaults.maxPayloadBytes;
+        this.maxResultBytes = opts.maxResultBytes ?? Defaults.maxResultBytes;
+        this.durability = opts.durability ?? 'full';
+        try {
+            this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+            if (path !== ':memory:')
+                this.db.pragma('journal_mode = WAL');
+            this.db.pragma(`synchronous = ${this.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+            this.db.pragma('foreign_keys = OFF');
+        }
+        catch (e) {
+            throw mapSqliteError(e, path);
+        }
+        this.wake = new SqliteWake(this.db);
+    }
+    st(name) {
+        let s = this.stmts.get(name);
+        if (!s) {
+            s = this.db.prepare(sql[name]);
+            this.stmts.set(name, s);
+        }
+        return s;
+    }
+    /**
+     * Runs fn in BEGIN IMMEDIATE, mapping SQLite errors to coded ones.
+     * `durable: false` commits without an fsync (synchronous=NORMAL) for writes
+     * whose loss on power failure is harmless: a lost claim, heartbeat,
+     * promotion or rescue only means a job runs again or is rescued again,
+     * which at-least-once already allows. The next durable commit fsyncs the
+     * WAL, and with it these frames. Acknowledged enqueues, completions,
+     * failures and checkpoints are always fsynced at the configured durability.
+     */
+    tx(fn, durable = true) {
+        const now = this.clock.now();
+        const relax = !durable && this.durability === 'full';
+        try {
+            if (relax)
+                this.db.pragma('synchronous = NORMAL');
+            return this.db.transaction(fn).immediate(now);
+        }
+        catch (e) {
+            throw mapSqliteError(e, this.path);
+        }
+        finally {
+            if (relax && this.db.open)
+                this.db.pragma('synchronous = FULL');
+        }
+    }
+    async migrate() {
+        try {
+            this.db.exec('CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+        }
+        catch (e) {
+            throw mapSqliteError(e, this.path);
+        }
+        this.tx((now) => {
+            const done = new Set(this.db.prepare('SELECT name FROM migrations').all().map((r) => r.name));
+            for (const m of migrations) {
+                if (done.has(m.name))
+                    continue;
+                this.db.exec(m.sql);
+                this.db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run(m.name, now);
+            }
+        });
+    }
+    async pendingMigrations() {
+        try {
+            const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").get();
+            const done = has
+                ? new Set(this.db.prepare('SELECT name FROM migrations').all().map((r) => r.name))
+                : new Set();
+            return migrations.map((m) => m.name).filter((n) => !done.has(n));
+        }
+        catch (e) {
+            throw mapSqliteError(e, this.path);
+        }
+    }
+    async ping() {
+        if (!this.db.open)
+            throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
+        this.db.prepare('SELECT 1').get();
+    }
+    async close() {
+        this.wake.stop();
+        if (this.db.open)
+            this.db.close();
+    }
+    onWake(listener) {
+        return this.wake.subscribe(listener);
+    }
+    // ---- producers ----
+    async enqueue(specs, _opts) {
+        if (specs.length > Defaults.maxBatch) {
+            throw new CoreboundError(ErrorCodes.INVALID_INPUT, `at most ${Defaults.maxBatch} jobs per batch`);
+        }
+        const prepared = specs.map((s) => prepareSpec(s, this.maxPayloadBytes));
+        const results = this.tx((now) => prepared.map((p) => {
+            const queue = p.queue ?? p.task;
+            const runAt = p.runAt ?? now + (p.delayMs ?? 0);
+            const row = this.st('insertJob').get({
+                task: p.task,
+                queue,
+                state: runAt > now ? 'scheduled' : 'queued',
+                input: p.inputJson,
+                priority: p.priority ?? Defaults.priority,
+                run_at: runAt,
+                now,
+                max_attempts: p.maxAttempts ?? Defaults.maxAttempts,
+                max_crashes: p.maxCrashes ?? Defaults.maxCrashes,
+                timeout_ms: p.timeoutMs ?? Defaults.timeoutMs,
+                idem_key: p.key ?? null,
+                parent_id: p.parentId ?? null,
+                group_id: p.groupId ?? null,
+                traceparent: p.traceparent ?? null,
+            });
+            if (row)
+                return { job: rowToJob(row), created: true };
+            const existing = this.st('jobByKey').get({ queue, key: p.key });
+            return { job: rowToJob(existing), created: false };
+        }));
+        if (results.some((r) => r.created && r.job.state === 'queued'))
+            this.wake.notify();
+        return results;
+    }
+    // ---- workers ----
+    async claim(req) {
+        if (req.limit <= 0)
+            return [];
+        return this.tx((now) => {
+            const paused = new Set(this.st('pausedQueues').all().map((r) => r.queue));
+            const queues = (req.queues ?? this.st('queuedQueues').all().map((r) => r.queue)).filter((q) => !paused.has(q));
+            const expires = now + req.leaseMs;
+            let rows;
+            if (queues.length === 1) {
+                // One statement claims the whole batch: the common case of a node serving one queue.
+                rows = this.st('claimBatch').all({ queue: queues[0], limit: req.limit, worker: req.workerId, expires, now });
+            }
+            else {
+                // Several queues: gather each queue's head from its index, merge in claim order, claim the winners.
+                const candidates = [];
+                for (const queue of queues)
+                    candidates.push(...this.st('claimCandidates').all({ queue, limit: req.limit }));
+                candidates.sort(claimOrder);
+                rows = candidates
+                    .slice(0, req.limit)
+                    .map((c) => this.st('claimOne').get({ id: c.id, worker: req.workerId, expires, now }));
+            }
+            rows.sort(claimOrder);
+            const insert = this.st('insertAttempt');
+            return rows.map((row) => {
+                insert.run({
+                    job_id: row.id,
+                    token: row.lease_token,
+                    attempt: row.attempt,
+                    worker: req.workerId,
+                    now,
+                    wait_ms: Math.max(0, now - row.run_at),
+                });
+                return rowToJob(row);
+            });
+        }, false);
+    }
+    async heartbeat(items, leaseMs) {
+        const ok = [];
+        const lost = [];
+        if (items.length === 0)
+            return { ok, lost };
+        this.tx((now) => {
+            for (const it of items) {
+                const progress = it.progress === undefined || !Number.isFinite(it.progress) ? null : Math.min(1, Math.max(0, it.progress));
+                const r = this.st('heartbeat').run({
+                    id: it.id,
+                    token: it.token,
+                    expires: now + leaseMs,
+                    progress,
+                    progress_message: it.progressMessage?.slice(0, 500) ?? null,
+                });
+                (r.changes === 1 ? ok : lost).push({ id: it.id, token: it.token });
+            }
+        }, false);
+        return { ok, lost };
+    }
+    async saveCheckpoint(lease, state) {
+        const checkpoint = JSON.stringify(state ?? null);
+        if (Buffer.byteLength(checkpoint) > this.maxPayloadBytes) {
+            throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint over ${this.maxPayloadBytes} bytes`);
+        }
+        return this.tx((now) => this.st('saveCheckpoint').run({ ...lease, checkpoint, now }).changes === 1);
+    }
+    async complete(items) {
+        const hashed = items.map((c) => {
+            if (c.result && c.result.length > this.maxResultBytes) {
+                throw new CoreboundError(ErrorCodes.RESULT_TOO_LARGE, `result of job ${c.id} is ${c.result.length} bytes; the limit is ${this.maxResultBytes}`);
+            }
+            return { c, sha: c.result ? createHash('sha256').update(c.result).digest('hex') : null };
+        });
+        return this.tx((now) => hashed.map(({ c, sha }) => {
+            const m = c.metrics ?? {};
+            const r = this.st('complete').run({
+                id: c.id,
+                token: c.token,
+                now,
+                sha,
+                cpu_ms: m.cpuMs ?? 0,
+                wall_ms: m.wallMs ?? 0,
+            });
+            if (r.changes !== 1)
+                return { id: c.id, ok: false };
+            if (c.result && sha) {
+                this.st('insertResult').run({
+                    sha,
+                    bytes: c.result,
+                    content_type: c.contentType ?? 'application/json',
+                    size: c.result.length,
+                    now,
+                });
+            }
+            this.endAttempt(c, now, 'succeeded', null, m);
+            return { id: c.id, ok: true, state: 'succeeded', ...(sha ? { resultSha: sha } : {}) };
+        }));
+    }
+    async fail(items) {
+        const outcomes = this.tx((now) => items.map((f) => {
+            const row = this.st('leasedJob').get({ id: f.id, token: f.token });
+            if (!row)
+                return { id: f.id, ok: false };
+            const job = rowToJob(row);
+            const next = afterFailure(job, f);
+            const m = f.metrics ?? {};
+            this.st('failTo').run({
+                id: f.id,
+                token: f.token,
+                now,
+                state: next.state,
+                errors: next.errors,
+                crashes: next.crashes,
+                dead_reason: next.deadReason,
+                run_at: now + next.delayMs,
+                last_error: JSON.stringify(f.error),
+                finished_at: next.state === 'dead' ? now : null,
+                cpu_ms: m.cpuMs ?? 0,
+                wall_ms: m.wallMs ?? 0,
+            });
+            this.endAttempt(f, now, f.kind, f.error, m);
+            return { id: f.id, ok: true, state: next.state };
+        }));
+        if (outcomes.some((o) => o.state === 'queued'))
+            this.wake.notify();
+        return outcomes;
+    }
+    async release(items) {
+        const outcomes = this.tx((now) => items.map((it) => {
+            const m = it.metrics ?? {};
+            const r = this.st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
+            if (r.changes !== 1)
+                return { id: it.id, ok: false };
+            this.endAttempt(it, now, 'released', null, m);
+            return { id: it.id, ok: true, state: 'queued' };
+        }));
+        if (outcomes.some((o) => o.ok))
+            this.wake.notify();
+        return outcomes;
+    }
+    endAttempt(lease, now, outcome, error, m) {
+        this.st('endAttempt').run({
+            job_id: lease.id,
+            token: lease.token,
+            now,
+            outcome,
+            error_code: error?.code ?? null,
+            error_message: error?.message?.slice(0, 4000) ?? null,
+            error_stack: error?.stack?.slice(0, 16000) ?? null,
+            wall_ms: m.wallMs ?? null,
+            cpu_ms: m.cpuMs ?? null,
+            peak_mem_bytes: m.peakMemBytes ?? null,
+            wait_ms: m.waitMs ?? null,
+        });
+    }
+    // ---- operators ----
+    async cancel(id) {
+        return this.tx((now) => {
+            const job = this.mustGet(id);
+            if (job.state === 'cancelled')
+                return job;
+            if (job.state === 'succeeded' || job.state === 'dead') {
+                throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${job.state}; only unfinished jobs can be cancelled`);
+            }
+            this.st('cancel').run({ id, now });
+            if (job.state === 'running' && job.leaseToken !== null) {
+                this.st('endRunningAttempt').run({
+                    job_id: id,
+                    token: job.leaseToken,
+                    now,
+                    outcome: 'cancelled',
+                    error_code: null,
+                    error_message: 'cancelled while running',
+                });
+            }
+            return this.mustGet(id);
+        });
+    }
+    async retry(id) {
+        const job = this.tx((now) => {
+            const j = this.mustGet(id);
+            if (j.state === 'dead' || j.state === 'cancelled')
+                this.st('replay').run({ id, now });
+            else if (j.state === 'scheduled' || j.state === 'retrying')
+                this.st('runNow').run({ id, now });
+            else if (j.state !== 'queued') {
+                throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${j.state}; only dead, cancelled or waiting jobs can be retried`);
+            }
+            return this.mustGet(id);
+        });
+        this.wake.notify();
+        return job;
+    }
+    async replayDead(filter) {
+        const n = this.tx((now) => this.st('replayDead').run({
+            now,
+            queue: filter.queue ?? null,
+            task: filter.task ?? null,
+            limit: filter.limit ?? Defaults.maxBatch,
+        }).changes);
+        if (n > 0)
+            this.wake.notify();
+        return n;
+    }
+    async pauseQueue(queue) {
+        await this.setQueueConfig(queue, { paused: true });
+    }
+    async resumeQueue(queue) {
+        await this.setQueueConfig(queue, { paused: false });
+        this.wake.notify();
+    }
+    async setQueueConfig(queue, config) {
+        return this.tx(() => {
+            const cur = this.st('queue').get(queue);
+            const base = cur ? rowToQueueConfig(cur) : { queue, paused: false, maxDepth: null, publicResults: false };
+            const next = { ...base, ...config };
+            const row = this.st('upsertQueue').get({
+                queue,
+                paused: next.paused ? 1 : 0,
+                max_depth: next.maxDepth,
+                public_results: next.publicResults ? 1 : 0,
+            });
+            return rowToQueueConfig(row);
+        });
+    }
+    async queueConfigs() {
+        return this.st('queues').all().map(rowToQueueConfig);
+    }
+    // ---- maintenance ----
+    async rescueExpired() {
+        const out = this.tx((now) => {
+            const rows = this.st('expiredLeases').all({ now, limit: 1000 });
+            return rows.map((r) => {
+                const next = afterLeaseExpiry({ crashes: Number(r.crashes), maxCrashes: Number(r.max_crashes) });
+                const error = { code: ErrorCodes.LEASE_EXPIRED, message: 'lease expired: the worker or its node stopped heartbeating' };
+                this.st('rescueTo').run({
+                    id: r.id,
+                    token: r.lease_token,
+                    now,
+                    state: next.state,
+                    crashes: next.crashes,
+                    dead_reason: next.deadReason,
+                    last_error: JSON.stringify(error),
+                    finished_at: next.state === 'dead' ? now : null,
+                });
+                this.st('endRunningAttempt').run({
+                    job_id: r.id,
+                    token: r.lease_token,
+                    now,
+                    outcome: 'lease_expired',
+                    error_code: error.code,
+                    error_message: error.message,
+                });
+                return { id: Number(r.id), state: next.state };
+            });
+        }, false);
+        if (out.some((r) => r.state === 'queued'))
+            this.wake.notify();
+        return out;
+    }
+    async promoteDue(limit = Defaults.maxBatch) {
+        const n = this.tx((now) => this.st('promoteDue').run({ now, limit }).changes, false);
+        if (n > 0)
+            this.wake.notify();
+        return n;
+    }
+    async nextDueAt() {
+        const r = this.st('nextDueAt').get();
+        return r.t ?? null;
+    }
+    async prune(opts) {
+        return this.tx((now) => {
+            const rows = this.st('prunable').all({ before: now - opts.olderThanMs, limit: opts.limit ?? 1000 });
+            const shas = new Set();
+            for (const r of rows) {
+                this.st('deleteJob').run(r.id);
+                this.st('deleteAttempts').run(r.id);
+                if (r.result_sha)
+                    shas.add(r.result_sha);
+            }
+            for (const sha of shas)
+                this.st('deleteOrphanResult').run({ sha });
+            return rows.length;
+        });
+    }
+    // ---- readers ----
+    mustGet(id) {
+        const row = this.st('jobById').get(id);
+        if (!row)
+            throw new CoreboundError(ErrorCodes.NOT_FOUND, `job ${id} not found`);
+        return rowToJob(row);
+    }
+    async get(id) {
+        const row = this.st('jobById').get(id);
+        return row ? rowToJob(row) : null;
+    }
+    async attempts(id) {
+        return this.st('attempts').all(id).map(rowToAttempt);
+    }
+    async list(f) {
+        const limit = Math.min(Math.max(f.limit ?? 50, 1), 1000);
+        const rows = this.st('list').all({
+            state: f.state ?? null,
+            queue: f.queue ?? null,
+            task: f.task ?? null,
+            cursor: f.cursor ?? null,
+            limit: limit + 1,
+        });
+        const jobs = rows.slice(0, limit).map(rowToJob);
+        return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
+    }
+    async getResult(sha256) {
+        const r = this.st('result').get(sha256);
+        if (!r)
+            return null;
+        return {
+            sha256: r.sha256,
+            bytes: r.bytes,
+            contentType: r.content_type,
+            size: Number(r.size),
+            createdAt: Number(r.created_at),
+        };
+    }
+    async resultQueues(sha256) {
+        return this.st('resultQueues').all(sha256).map((r) => r.queue);
+    }
+    async stats() {
+        const byQueue = new Map();
+        const entry = (queue) => {
+            let s = byQueue.get(queue);
+            if (!s) {
+                s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
+                byQueue.set(queue, s);
+            }
+            return s;
+        };
+        for (const r of this.st('distinctQueues').all()) {
+            const s = entry(r.queue);
+            for (const state of JobStates) {
+                s.counts[state] = Number(this.st('countCapped').get({ queue: s.queue, state, cap: STATS_COUNT_CAP }).n);
+            }
+        }
+        for (const r of this.st('oldestQueued').all())
+            entry(r.queue).oldestQueuedAt = Number(r.t);
+        for (const q of await this.queueConfigs())
+            entry(q.queue).paused = q.paused;
+        return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+    }
+    async finishedAttempts(opts) {
+        return this.st('finishedAttempts').all({ since: opts.since, task: opts.task ?? null, limit: opts.limit ?? 100_000 }).map(rowToFinishedAttempt);
+    }
+    // ---- tokens ----
+    async createToken(t) {
+        this.tx((now) => this.st('createToken').run({ ...t, scopes: JSON.stringify(t.scopes), now }));
+    }
+    async findToken(hash) {
+        const r = this.st('findToken').get(hash);
+        return r ? rowToToken(r) : null;
+    }
+    async revokeToken(id) {
+        return this.tx((now) => this.st('revokeToken').run({ id, now }).changes === 1);
+    }
+    async listTokens() {
+        return this.st('listTokens').all().map(rowToToken);
+    }
+}
+//# sourceMappingURL=sqlite-store.js.map

@@ -1,0 +1,37 @@
+import { explainRoutes } from '../explain/route.js';
+import { dashboardRoutes } from './dashboard-route.js';
+import { StatsHistory } from './history.js';
+import { metricsRoute } from './metrics-http.js';
+import { statsRoutes } from './stats-route.js';
+/**
+ * Everything observability adds to the API server, in one call before
+ * listen(): GET /metrics (+ request and admission-rejection hooks),
+ * GET /v1/stats, GET /v1/jobs/{id}/explain and the dashboard at /.
+ * The queue gauges and the history read the server's own snapshot
+ * (ctx.monitor), so nothing here queries the store per request.
+ *
+ *   const server = await buildApiServer({ … });
+ *   await registerTelemetryRoutes(server, { metrics, node });
+ *   await server.listen();
+ */
+export async function registerTelemetryRoutes(server, opts) {
+    const { app, ctx } = server;
+    opts.metrics.observeQueues(ctx.monitor);
+    const history = new StatsHistory({
+        monitor: ctx.monitor,
+        store: ctx.store,
+        node: opts.node,
+        cost: ctx.cost,
+        clock: ctx.clock,
+        intervalMs: opts.historyIntervalMs,
+        windowMs: opts.historyWindowMs,
+    }).start();
+    app.addHook('onClose', async () => history.stop());
+    await app.register(metricsRoute, { metrics: opts.metrics, auth: ctx.auth });
+    await app.register(statsRoutes, { auth: ctx.auth, monitor: ctx.monitor, history, node: opts.node });
+    await app.register(explainRoutes, { ctx, node: opts.node });
+    if (opts.dashboard !== false)
+        await app.register(dashboardRoutes);
+    return { history };
+}
+//# sourceMappingURL=routes.js.map

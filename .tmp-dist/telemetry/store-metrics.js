@@ -1,0 +1,112 @@
+import { traceEnqueue } from './tracing.js';
+/** The Store methods that return a promise; only these are timed, so the `op` label is a closed set. */
+const TIMED = new Set([
+    'migrate',
+    'pendingMigrations',
+    'ping',
+    'enqueue',
+    'claim',
+    'heartbeat',
+    'saveCheckpoint',
+    'complete',
+    'fail',
+    'release',
+    'cancel',
+    'retry',
+    'replayDead',
+    'pauseQueue',
+    'resumeQueue',
+    'setQueueConfig',
+    'queueConfigs',
+    'createToken',
+    'findToken',
+    'revokeToken',
+    'listTokens',
+    'rescueExpired',
+    'promoteDue',
+    'nextDueAt',
+    'prune',
+    'get',
+    'attempts',
+    'list',
+    'getResult',
+    'resultQueues',
+    'stats',
+    'finishedAttempts',
+]);
+/**
+ * A measuring proxy over a Store: every operation's latency goes to
+ * corebound_store_operation_seconds{op}, failures to corebound_store_errors_total,
+ * and the operations that mean something to a queue feed the job counters:
+ * enqueue → enqueued (created ones only), claim → started, rescueExpired →
+ * crashes{kind=lease_expired} and dead{reason=poison}.
+ *
+ * Give the node and the API the same wrapped store so both are measured.
+ */
+export function instrumentStore(store, metrics, opts = {}) {
+    const wrapped = new Map();
+    const trace = opts.trace !== false;
+    const timed = (op, fn) => async (...args) => {
+        const end = metrics.storeSeconds.startTimer({ op });
+        try {
+            return await fn(...args);
+        }
+        catch (e) {
+            metrics.storeErrors.inc({ op });
+            throw e;
+        }
+        finally {
+            end();
+        }
+    };
+    const special = {
+        enqueue: (fn) => async (specs, eopts) => {
+            const run = (s) => fn(s, eopts);
+            const results = trace ? await traceEnqueue(specs, run) : await run(specs);
+            for (const r of results)
+                if (r.created)
+                    metrics.enqueued.inc({ queue: r.job.queue, task: r.job.task });
+            return results;
+        },
+        claim: (fn) => async (req) => {
+            const jobs = (await fn(req));
+            for (const j of jobs)
+                metrics.started.inc({ queue: j.queue, task: j.task });
+            if (jobs.length > 0)
+                opts.onClaim?.(jobs);
+            return jobs;
+        },
+        rescueExpired: (fn) => async () => {
+            const rescued = (await fn());
+            if (rescued.length > 0)
+                void countRescued(store, metrics, rescued);
+            return rescued;
+        },
+    };
+    return new Proxy(store, {
+        get(target, prop, receiver) {
+            const value = Reflect.get(target, prop, receiver);
+            if (typeof prop !== 'string' || typeof value !== 'function' || !TIMED.has(prop)) {
+                return typeof value === 'function' ? value.bind(target) : value;
+            }
+            let w = wrapped.get(prop);
+            if (!w) {
+                const bound = value.bind(target);
+                w = timed(prop, special[prop] ? special[prop](bound) : bound);
+                wrapped.set(prop, w);
+            }
+            return w;
+        },
+    });
+}
+/** Rescues are rare (a crash each), so one read per rescued job to label it by queue and task is cheap. */
+async function countRescued(store, metrics, rescued) {
+    for (const r of rescued) {
+        const job = await store.get(r.id).catch(() => null);
+        const labels = { queue: job?.queue ?? 'unknown', task: job?.task ?? 'unknown' };
+        metrics.crashes.inc({ ...labels, kind: 'lease_expired' });
+        if (r.state === 'dead')
+            metrics.dead.inc({ ...labels, reason: 'poison' });
+    }
+}
+//# sourceMappingURL=store-metrics.js.map

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Runs the benchmark suites one after another (each in its own process, with a
+// hard time limit), prints everything, and regenerates the competitor sections
+// of docs/benchmarks.md between their markers.
+//
+//   node bench/run.mjs [--quick] [--suites cpu,queues] [--systems bullmq,pg-boss,...]
+//                      [--docs | --no-docs]
+// --quick runs smoke sizes and, unless --docs is given, leaves the docs alone.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeMachine, machineInfo } from './lib/machine.mjs';
+import { RESULTS_DIR, commandLine } from './lib/results.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DOC = join(HERE, '..', 'docs', 'benchmarks.md');
+const SUITES = {
+  cpu: { script: 'cpu-efficiency.mjs', result: 'cpu-efficiency', title: 'CPU efficiency (issue 3)', limitMin: 20 },
+  queues: { script: 'pg-queues.mjs', result: 'pg-queues', title: 'Queue throughput and latency (issue 4)', limitMin: 45 },
+};
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    suites: { type: 'string', default: Object.keys(SUITES).join(',') },
+    systems: { type: 'string' },
+    docs: { type: 'boolean' },
+  },
+  allowNegative: true,
+});
+const chosen = args.suites.split(',').map((s) => s.trim());
+for (const s of chosen) if (!SUITES[s]) throw new Error(`unknown suite ${s}; known: ${Object.keys(SUITES).join(', ')}`);
+const writeDocs = args.docs ?? !args.quick;
+const machine = machineInfo();
+const command = commandLine();
+
+console.log(`bench run: suites ${chosen.join(', ')}${args.quick ? ' (quick)' : ''}`);
+console.log(`machine: ${describeMachine(machine)}\n`);
+
+const outcomes = [];
+for (const name of chosen) {
+  const suite = SUITES[name];
+  const argv = [join(HERE, suite.script)];
+  if (args.quick) argv.push('--quick');
+  if (args.systems) argv.push('--only', args.systems);
+  const code = await runChild(argv, suite.limitMin * 60_000);
+  outcomes.push({ name, code });
+  console.log(`\n[${name}] exit ${code}\n`);
+}
+
+if (writeDocs) {
+  const sections = [];
+  for (const { name, code } of outcomes) {
+    if (code !== 0) continue;
+    const suite = SUITES[name];
+    const file = join(RESULTS_DIR, `${suite.result}${args.quick ? '.quick' : ''}.json`);
+    const result = JSON.parse(await readFile(file, 'utf8'));
+    sections.push({ id: suite.result, title: suite.title, body: result.markdown });
+  }
+  if (sections.length) {
+    await regenerateDoc(sections);
+    console.log(`updated ${DOC}: ${sections.map((s) => s.id).join(', ')}`);
+  }
+}
+process.exit(outcomes.every((o) => o.code === 0) ? 0 : 1);
+
+/** Runs one suite; kills it (by its own pid) if it outlives its limit. */
+function runChild(argv, limitMs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, { stdio: 'inherit' });
+    const timer = setTimeout(() => {
+      console.error(`\n! ${argv[0]} exceeded ${limitMs / 60_000} min; killing pid ${child.pid}`);
+      child.kill('SIGKILL');
+    }, limitMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+// Function declarations (hoisted): the top-level flow above calls them.
+function start(id) {
+  return `<!-- bench:${id}:start -->`;
+}
+function end(id) {
+  return `<!-- bench:${id}:end -->`;
+}
+
+/** Replaces the text between each section's markers (appending sections that are missing). */
+async function regenerateDoc(sections) {
+  let doc = existsSync(DOC) ? await readFile(DOC, 'utf8') : skeleton();
+  const header = [
+    `Competitor sections last regenerated ${machine.date.slice(0, 10)} (${sections.map((s) => s.id).join(', ')}) by:`,
+    '',
+    `    ${command}`,
+    '',
+    `on ${describeMachine(machine)}.`,
+    'Other engineers\' work may be loading this machine while the benchmarks run (the load average is recorded with each section): treat every number as ±30%. Each section states its own date and machine.',
+  ].join('\n');
+  doc = replaceBetween(doc, 'header', header);
+  for (const s of sections) doc = replaceBetween(doc, s.id, s.body, `## ${s.title}`);
+  await writeFile(DOC, doc);
+}
+
+function replaceBetween(doc, id, body, heading) {
+  const a = doc.indexOf(start(id));
+  const b = doc.indexOf(end(id));
+  const block = `${start(id)}\n${body.trim()}\n${end(id)}`;
+  if (a === -1 || b === -1 || b < a) return `${doc.trimEnd()}\n\n${heading ? `${heading}\n\n` : ''}${block}\n`;
+  return doc.slice(0, a) + block + doc.slice(b + end(id).length);
+}
+
+function skeleton() {
+  return `# Benchmarks
+
+How corebound compares with the Node.js queues people would otherwise use, measured on one machine in one run. Everything between \`<!-- bench:… -->\` markers is regenerated by \`node bench/run.mjs\` (code in bench/); edit outside them.
+
+${start('header')}
+${end('header')}
+
+## corebound
+
+Not measured yet: the corebound adapters in bench/adapters/corebound.mjs are still TODO. Targets (issues 3 and 4): CPU efficiency at least 97% of the free-loop limit and at least Piscina's rate; no-op drain at least 20,000 jobs/s embedded, and on PostgreSQL at least BullMQ's rate and 2× graphile-worker's best; idle enqueue-to-start p99 at most 2 ms embedded, 10 ms on PostgreSQL; claim rate with 1,000,000 waiting within 20% of the rate with 10,000; crash recovery at most 2 × lease.
+`;
+}

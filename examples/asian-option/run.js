@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { startNode } from '../../src/runtime/supervisor.js';
+import { combine } from './monte-carlo.js';
+export const TASKS_DIR = fileURLToPath(new URL('./tasks', import.meta.url));
+/**
+ * Enqueues the shards with idempotency keys derived from the parameters, so
+ * a rerun (after a kill) finds the same jobs and recomputes only what is not
+ * finished; runs a node until every shard is final; combines the answer.
+ */
+export async function runAsianDemo(o) {
+    const run = createHash('sha256').update(JSON.stringify([o.params, o.paths, o.seed, o.shards])).digest('hex').slice(0, 12);
+    const specs = Array.from({ length: o.shards }, (_, i) => ({
+        task: 'asian-shard',
+        key: `asian-${run}-${i}`,
+        groupId: `asian-${run}`,
+        input: { ...o.params, seed: o.seed * 100_003 + i, paths: o.paths },
+    }));
+    const enqueued = [];
+    for (let i = 0; i < specs.length; i += 1000) {
+        enqueued.push(...(await o.store.enqueue(specs.slice(i, i + 1000))).map((r) => r.job));
+    }
+    // A previous run may have left these dead (say, a shorter timeout): give them a fresh start.
+    for (const j of enqueued)
+        if (j.state === 'dead' || j.state === 'cancelled')
+            await o.store.retry(j.id);
+    const ids = new Set(enqueued.map((j) => j.id));
+    const finished = new Set(enqueued.filter((j) => j.state === 'succeeded').map((j) => j.id));
+    const resumed = finished.size;
+    const dead = new Set();
+    const t0 = performance.now();
+    const node = await startNode({ store: o.store, tasksDir: TASKS_DIR, workers: o.workers, leaseMs: 5_000 });
+    o.onProgress?.(finished.size, ids.size);
+    await new Promise((resolve) => {
+        const check = () => {
+            if (finished.size + dead.size >= ids.size || o.signal?.aborted)
+                resolve();
+        };
+        node.on('attempt', (e) => {
+            if (!ids.has(e.job.id))
+                return;
+            if (e.outcome === 'succeeded')
+                finished.add(e.job.id);
+            else if (e.state === 'dead')
+                dead.add(e.job.id);
+            o.onProgress?.(finished.size, ids.size);
+            check();
+        });
+        o.signal?.addEventListener('abort', check, { once: true });
+        check();
+    });
+    const stats = node.stats();
+    await node.drain();
+    const wallMs = performance.now() - t0;
+    const jobs = (await Promise.all([...ids].map((id) => o.store.get(id)))).filter((j) => j !== null);
+    const done = jobs.filter((j) => j.state === 'succeeded');
+    const sums = [];
+    for (const j of done) {
+        const r = await o.store.getResult(j.resultSha);
+        if (r)
+            sums.push(JSON.parse(r.bytes.toString('utf8')));
+    }
+    const computedIds = new Set([...finished].filter((id) => !enqueued.find((j) => j.id === id && j.state === 'succeeded')));
+    return {
+        complete: done.length === ids.size,
+        price: sums.length ? combine(sums) : undefined,
+        shards: ids.size,
+        resumed,
+        computed: computedIds.size,
+        dead: dead.size,
+        wallMs,
+        workers: stats.workers,
+        busyMsPerWorker: stats.perWorker.map((w) => w.busyMs),
+        cpuMs: jobs.filter((j) => computedIds.has(j.id)).reduce((a, j) => a + j.cpuMs, 0),
+        jobIds: [...ids],
+    };
+}
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { parseDuration } from '../../core/duration.js';
+import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { startApiServer } from '../../http/server.js';
+import { loadTasks } from '../../runtime/load-tasks.js';
+import { startNode } from '../../runtime/supervisor.js';
+import { openStore } from '../../store/open.js';
+import { action, addStoreOption, resolveStoreUrl } from '../common.js';
+import { intOption } from '../options.js';
+
+interface Opts {
+  tasks: string;
+  store?: string;
+  host: string;
+  port: number;
+  workers?: number;
+  grace: string;
+  auth?: boolean;
+  publicUrl?: string;
+  quiet?: boolean;
+}
+
+/**
+ * `corebound start`: one process with the HTTP API, the dashboard and the
+ * workers: the whole system on one machine. SIGTERM/SIGINT: /readyz turns
+ * 503 at once, workers drain within --grace, then the API closes; exit 0.
+ */
+export function registerStart(program: Command): void {
+  addStoreOption(
+    program
+      .command('start')
+      .description('API + dashboard + workers in one process')
+      .requiredOption('--tasks <dir>', 'directory of task modules')
+      .option('--host <host>', 'address to listen on; anything but loopback needs API tokens', '127.0.0.1')
+      .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65_535), 8080)
+      .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
+      .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
+      .option('--auth', 'require API tokens even on loopback before any exist')
+      .option('--public-url <url>', 'base of resultUrl, e.g. your CDN')
+      .option('--quiet', 'warnings and errors only'),
+  ).action(
+    action(async (o: Opts) => {
+      const graceMs = parseDuration(o.grace, '--grace');
+      const catalog = await loadTasks(o.tasks);
+      if (catalog.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
+      const store = await openStore(resolveStoreUrl(o.store));
+      const { default: pino } = await import('pino');
+      const log = pino({ level: o.quiet ? 'warn' : 'info' });
+      const { configureStart } = await import('./start-extras.js');
+      let node: Awaited<ReturnType<typeof startNode>> | undefined;
+      let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+      try {
+        node = await startNode({ store, tasks: catalog, workers: o.workers, graceMs });
+        const n = node;
+        api = await startApiServer({
+          store,
+          catalog,
+          host: o.host,
+          port: o.port,
+          auth: o.auth,
+          publicBaseUrl: o.publicUrl,
+          logger: log,
+          node: { readiness: () => (n.stats().draining ? { ready: false, reason: 'draining' } : { ready: true }) },
+          configure: (app) => configureStart(app, { store, node: n }),
+        });
+      } catch (e) {
+        await node?.stop().catch(() => {});
+        await store.close();
+        throw e;
+      }
+      process.stderr.write(`corebound: API and dashboard on ${api.url}, ${node.stats().workers} workers, tasks: ${[...catalog.keys()].join(', ')}\n`);
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = () => {
+          if (++signals > 1) process.exit(130);
+          api?.drain();
+          node?.drain(graceMs).then(resolve, resolve);
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
+      await api.close();
+      await store.close();
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { registerMigrate } from '../../src/cli/commands/migrate.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { pgMigrations } from '../../src/store/postgres/migrations.js';
+import { adminClient, dropTestSchemas, schemaOf, testDatabaseUrl } from '../support/postgres.js';
+
+afterAll(dropTestSchemas);
+
+/** Runs `corebound migrate …` in-process; returns the exit code and what it printed. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const w1 = process.stdout.write;
+  const w2 = process.stderr.write;
+  process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => err.push(s) > 0) as typeof process.stderr.write;
+  const before = process.exitCode;
+  process.exitCode = 0;
+  try {
+    const program = new Command('corebound').exitOverride();
+    registerMigrate(program);
+    await program.parseAsync(['node', 'corebound', 'migrate', ...args]);
+    return { code: process.exitCode, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = w1;
+    process.stderr.write = w2;
+    process.exitCode = before;
+  }
+}
+
+describe('postgres: migrations', () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  it('three nodes migrating at once apply each migration exactly once', async () => {
+    const url = await testDatabaseUrl('race');
+    const nodes = await Promise.all([0, 1, 2].map(() => openPostgresStore(url)));
+    try {
+      expect(await nodes[0].pendingMigrations()).toEqual(pgMigrations.map((m) => m.name));
+      await Promise.all(nodes.map((n) => n.migrate()));
+      for (const n of nodes) expect(await n.pendingMigrations()).toEqual([]);
+      const c = await adminClient();
+      try {
+        const r = await c.query(`SELECT name FROM "${schemaOf(url)}".migrations ORDER BY name`);
+        expect(r.rows.map((x) => x.name)).toEqual(pgMigrations.map((m) => m.name));
+      } finally {
+        await c.end();
+      }
+      await nodes[1].enqueue([{ task: 't' }]);
+      expect(await nodes[2].claim({ workerId: 'w', limit: 1, leaseMs: 1000 })).toHaveLength(1);
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()));
+    }
+  });
+
+  it('an unmigrated schema is reported as CB_MIGRATION_PENDING, not a raw SQL error', async () => {
+    const store = await openPostgresStore(await testDatabaseUrl('unmigrated'));
+    try {
+      await expect(store.enqueue([{ task: 't' }])).rejects.toMatchObject({ code: 'CB_MIGRATION_PENDING' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('`migrate --check` exits non-zero while migrations are pending, zero after `migrate`', async () => {
+    const url = await testDatabaseUrl('cli');
+    const pending = await cli('--check', '--store', url);
+    expect(pending.code).not.toBe(0);
+    expect(pending.err).toMatch(/^corebound: CB_MIGRATION_PENDING: .*001_init/);
+    const applied = await cli('--store', url);
+    expect(applied).toMatchObject({ code: 0, out: 'applied 001_init\n' });
+    expect(await cli('--check', '--store', url)).toMatchObject({ code: 0, out: 'up to date\n' });
+    expect(await cli('--store', url)).toMatchObject({ code: 0, out: 'up to date\n' });
+  });
+
+  it('`migrate --check` works for SQLite too', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'cb-mig-')), 'x.db');
+    expect((await cli('--check', '--store', `sqlite:${file}`)).code).not.toBe(0);
+    expect((await cli('--store', `sqlite:${file}`)).code).toBe(0);
+    expect((await cli('--check', '--json', '--store', `sqlite:${file}`))).toMatchObject({ code: 0, out: '{"pending":[]}\n' });
+  });
+});
