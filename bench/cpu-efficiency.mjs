@@ -16,7 +16,7 @@ import { measureDrain } from './lib/harness.mjs';
 import { describeMachine, machineInfo } from './lib/machine.mjs';
 import { dropBenchDb, recreateBenchDb } from './lib/pg.mjs';
 import { commandLine, writeResults } from './lib/results.mjs';
-import { fmtRate, fmtRatio } from './lib/stats.mjs';
+import { fmtInt, fmtRate, fmtRatio } from './lib/stats.mjs';
 import { markdownTable, textTable } from './lib/table.mjs';
 
 const args = suiteArgs();
@@ -120,7 +120,7 @@ const configs = rows
   .map((r) => `- **${r.system}**: \`${JSON.stringify(r.config)}\``)
   .join('\n');
 const markdown = `
-${sizes.jobs} jobs, each a deterministic ~${sizes.burnMs} ms CPU burn (${iterations} PRNG iterations; measured single-thread service time ${serviceMs.median.toFixed(2)} ms, so cores ÷ service time = ${fmtRate(ideal)}). Queue systems: workers started and warmed up with one job, then all jobs committed in one bulk call; timed from that commit until the store shows none left. Free loops and Piscina (threads started beforehand): from the first job's start to the last job's end. The limit is the mean of free-loop runs before and after the others: ${fmtRate(limitRate)} (${fmtRatio(limitRate / ideal)} of cores ÷ service time).
+${fmtInt(sizes.jobs)} jobs, each a deterministic ~${sizes.burnMs} ms CPU burn (${fmtInt(iterations)} PRNG iterations; measured single-thread service time ${serviceMs.median.toFixed(2)} ms, so cores ÷ service time = ${fmtRate(ideal)}). Queue systems: workers started and warmed up with one job, then all jobs committed in one bulk call; timed from that commit until the store shows none left. Free loops and Piscina (threads started beforehand): from the first job's start to the last job's end. The limit is the mean of free-loop runs before and after the others: ${fmtRate(limitRate)} (${fmtRatio(limitRate / ideal)} of cores ÷ service time).
 
 ${markdownTable(table, columns)}
 

@@ -13,3 +13,8 @@ export type { EnqueueSpec } from './core/spec.js';
 export { defineTask, type TaskCatalog, type TaskContext, type TaskDefinition } from './core/task.js';
 export { openStore, type OpenStoreOptions } from './store/open.js';
 export type * from './store/store.js';
+export { startNode, Node } from './runtime/supervisor.js';
+export type { AttemptEvent, NodeOptions, NodeStats } from './runtime/node-options.js';
+export { loadTasks } from './runtime/load-tasks.js';
+export type { Leader } from './maintenance/leader.js';
+export { startApiServer, type ApiServerOptions } from './http/server.js';

@@ -36,6 +36,6 @@ export function coreboundAdapter({ name = 'corebound', store = 'sqlite', workers
   return {
     name,
     todo: 'adapter not written yet (needs the runtime in dist/)',
-    config: { store, workers: workers ?? 'os.availableParallelism()', tasks: COREBOUND_TASKS_DIR },
+    config: { store, workers: workers ?? 'os.availableParallelism()', tasks: 'bench/corebound-tasks/' },
   };
 }

@@ -47,23 +47,24 @@ async function load(adapter, queue, count, makePayload, chunk = 5000) {
   }
 }
 
+/** Fills another queue with `count` jobs that the measured workers never consume. */
+export async function loadBacklog(adapter, queue, count, task = 'noop') {
+  const t0 = nowMs();
+  await load(adapter, queue, count, (i) => ({ task, i }));
+  if (adapter.afterLoad) await adapter.afterLoad();
+  return nowMs() - t0;
+}
+
 /**
  * Drain: starts the workers, runs one warm-up job through them (so connection
  * setup, thread start and first fetch are not timed), then commits all n jobs
  * in one bulk call and times from its return (or the first job's start, if
  * earlier) until the store shows none left: completions durable, not just
- * handlers returned. `backlog` first loads that many jobs into another queue,
- * which these workers do not consume.
+ * handlers returned. `fresh: false` keeps what is already stored (a backlog).
  */
 export async function measureDrain(adapter, opts) {
-  const { queue, n, task, makePayload = (i) => ({ i }), concurrency, deadlineMs, backlog = 0 } = opts;
-  await adapter.reset();
-  const tLoad = nowMs();
-  if (backlog > 0) {
-    await load(adapter, `${queue}_other`, backlog, (i) => ({ task, i }));
-    if (adapter.afterLoad) await adapter.afterLoad();
-  }
-  const backlogLoadMs = nowMs() - tLoad;
+  const { queue, n, task, makePayload = (i) => ({ i }), concurrency, deadlineMs, fresh = true } = opts;
+  if (fresh) await adapter.reset();
   const payloads = Array.from({ length: n }, (_, i) => ({ task, ...makePayload(i) }));
 
   let done = 0;
@@ -104,13 +105,11 @@ export async function measureDrain(adapter, opts) {
   return {
     n,
     done,
-    backlog,
     timedOut: !finished,
     elapsedMs,
     rate: rate(finished ? n : done, elapsedMs),
     warmupMs,
     bulkLoadMs: loadMs,
-    backlogLoadMs,
   };
 }
 

@@ -31,6 +31,8 @@ export const rate = (count, elapsedMs) => (elapsedMs > 0 ? (count * 1000) / elap
 
 const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+export const fmtInt = (x) => (Number.isFinite(x) ? intFmt.format(x) : '—');
+
 export function fmtRate(x) {
   if (!Number.isFinite(x)) return '—';
   return x >= 100 ? `${intFmt.format(x)}/s` : `${x.toFixed(1)}/s`;

@@ -13,9 +13,10 @@ export interface TelemetryRoutesOptions {
   node?: NodeStatsSource;
   /** Serve the dashboard at / (default true). */
   dashboard?: boolean;
-  /** History sampling period (default 2 s) and window (default 15 min). */
+  /** History sampling period (default 2 s), window (default 15 min) and throughput bucket (default 5 s). */
   historyIntervalMs?: number;
   historyWindowMs?: number;
+  historyBucketMs?: number;
 }
 
 /**
@@ -43,6 +44,7 @@ export async function registerTelemetryRoutes(
     clock: ctx.clock,
     intervalMs: opts.historyIntervalMs,
     windowMs: opts.historyWindowMs,
+    bucketMs: opts.historyBucketMs,
   }).start();
   app.addHook('onClose', async () => history.stop());
   await app.register(metricsRoute, { metrics: opts.metrics, auth: ctx.auth });

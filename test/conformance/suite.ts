@@ -43,6 +43,12 @@ export function runStoreConformance(name: string, makeStore: (clock: ManualClock
         expect(await store.get(j.id)).toMatchObject({ id: j.id, state: 'queued' });
       });
 
+      it('round-trips any JSON input, including a bare string, null and unicode', async () => {
+        const inputs = ['abc', null, 0, [1, 'two'], { nested: { ü: '日本', emoji: '🚀' } }, '{"looks":"like json"}'];
+        const res = await store.enqueue(inputs.map((input) => ({ task: 't', input })));
+        for (const [i, r] of res.entries()) expect((await store.get(r.job.id))?.input).toEqual(inputs[i]);
+      });
+
       it('delay and runAt in the future make the job scheduled', async () => {
         const a = await one({ task: 't', delayMs: 30_000 });
         const b = await one({ task: 't', runAt: clock.now() + 60_000 });
@@ -117,6 +123,16 @@ export function runStoreConformance(name: string, makeStore: (clock: ManualClock
         const r = await one({ task: 't' });
         expect((await claimOne(['t'])).id).toBe(r.id);
         expect(await store.claim({ workerId: W, limit: 10, leaseMs: LEASE, queues: ['t'] })).toEqual([]);
+      });
+
+      it('claims across several named queues in one global order', async () => {
+        const a1 = await one({ task: 't', queue: 'a', priority: 3 });
+        const b1 = await one({ task: 't', queue: 'b', priority: 1 });
+        clock.advance(1);
+        const a2 = await one({ task: 't', queue: 'a', priority: 1 });
+        await one({ task: 't', queue: 'c', priority: -9 });
+        const got = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE, queues: ['a', 'b'] });
+        expect(got.map((j) => j.id)).toEqual([b1.id, a2.id, a1.id]);
       });
 
       it('claims across all queues when none are named', async () => {

@@ -188,7 +188,8 @@ export class SqliteStore implements S.Store {
         return { job: rowToJob(existing), created: false };
       }),
     );
-    if (results.some((r) => r.created && r.job.state === 'queued')) this.wake.notify();
+    // Scheduled jobs wake listeners too, so a node re-reads nextDueAt and promotes exactly on time.
+    if (results.some((r) => r.created)) this.wake.notify();
     return results;
   }
 

@@ -1,2 +1,0 @@
-export const alwaysLeader = { isLeader: () => true };
-//# sourceMappingURL=leader.js.map

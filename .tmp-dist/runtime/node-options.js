@@ -1,2 +1,0 @@
-export const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
-//# sourceMappingURL=node-options.js.map

@@ -1,4 +1,0 @@
-export declare const claimSql: (s: string) => {
-    claimQueues: import("../db.js").Stmt;
-    claimAll: import("../db.js").Stmt;
-};
