@@ -41,7 +41,7 @@ const deadlineMs = 6 * sizes.jobs * serviceMs.median + 30_000;
 const rows = [];
 const record = (system, config, r, note = '') => {
   rows.push({ system, config, ...r, note: r?.timedOut ? `timed out (${r.done}/${r.n})` : note });
-  const shown = r ? `${fmtRate(r.rate)}  (${(r.elapsedMs / 1000).toFixed(2)} s)` : 'TODO';
+  const shown = r ? `${fmtRate(r.rate)}  (${(r.elapsedMs / 1000).toFixed(2)} s)` : '—';
   console.log(`  ${system.padEnd(32)} ${shown} ${rows.at(-1).note}`);
 };
 
