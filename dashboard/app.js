@@ -188,8 +188,8 @@ function charts({ stats }) {
   const series = ['succeeded', 'failed', 'crashed'].map((k) => ({ name: k, color: COLORS[k], values: pts.map((p) => p[k]) }));
   lineChart($('#throughput'), { times: pts.map((p) => p.t + bucket), series, now, format: (v) => (v >= 10 ? String(Math.round(v)) : v.toFixed(1)) });
   const minute = pts.slice(-Math.round(60_000 / bucket));
-  const avg = (k) => (minute.length ? minute.reduce((n, p) => n + p[k], 0) / minute.length : 0);
-  legend($('#throughput-legend'), [...series.map((s) => [s.color, `${s.name} ${rate(avg(s.name))}`]), ['transparent', 'average of the last minute']]);
+  const mean = (k) => (minute.length ? minute.reduce((n, p) => n + p[k], 0) / minute.length : 0);
+  legend($('#throughput-legend'), [...series.map((s) => [s.color, `${s.name} ${rate(mean(s.name))}`]), ['transparent', 'average of the last minute']]);
 
   const node = stats?.node;
   const util = node?.utilization ?? [];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../support/postgres-server.js';
-import { NodeProcess } from './node-process.js';
+import { LEASE_MS, NodeProcess } from './node-process.js';
 
 /**
  * Multi-node chaos (issue 4): three `corebound worker` processes share one
@@ -129,6 +129,9 @@ describe('chaos: three nodes on one PostgreSQL', () => {
 });
 
 async function scenario(): Promise<void> {
+  const t0 = Date.now();
+  const phases: string[] = [];
+  const phase = (name: string) => phases.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   const specs = Array.from({ length: N }, () => ({
     task: 'chaos-ledger',
     input: { dir: ledgerDir, rounds: ROUNDS },
@@ -142,14 +145,17 @@ async function scenario(): Promise<void> {
   const b = spawnNode('b');
   const c = spawnNode('c');
   await until(() => a.ready && b.ready && c.ready, 'three nodes to start');
+  phase('started');
 
   // 1. SIGKILL node a mid-run, restart it; 2. again.
   const killed: NodeProcess[] = [a];
   await killMidRun(a, N * 0.1);
+  phase('kill 1');
   const a2 = spawnNode('a2');
   await until(() => a2.ready, 'a2 to start');
   killed.push(a2);
   await killMidRun(a2, N * 0.3);
+  phase('kill 2');
   const a3 = spawnNode('a3');
   await until(() => a3.ready, 'a3 to start');
   const live = [a3, b, c];
@@ -162,13 +168,20 @@ async function scenario(): Promise<void> {
   }, 'half the jobs done and a3 busy');
   const marks = live.map((n) => n.mark);
   await (server as EmbeddedServer).down();
+  phase('db down');
+  const downAt = Date.now();
   await until(
     () => live.every((n, i) => n.outputSince(marks[i]).includes('PostgreSQL unavailable')),
     'every node to report the database unavailable',
     30_000,
   );
+  // Fault shape, not a wait for correctness: keep it down past a whole lease,
+  // like a real restart or failover, so heartbeats fail, leases lapse and
+  // result writes run out of retries, rather than a blip the retries hide.
+  await new Promise((r) => setTimeout(r, Math.max(0, downAt + 2 * LEASE_MS - Date.now())));
   checkNodes();
   await (server as EmbeddedServer).up();
+  phase('db up');
   const [{ now: upAt }] = await until(
     () => sql<{ now: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS now'),
     'the database to accept connections again',
@@ -187,6 +200,7 @@ async function scenario(): Promise<void> {
   }, 'every node to complete jobs after the restart');
 
   await until(async () => (await progress()).done === N, `all ${N} jobs to succeed`, 90_000);
+  phase('all done');
   checkNodes();
 
   // Graceful stop still works after all that.
@@ -231,5 +245,6 @@ async function scenario(): Promise<void> {
   const [{ expired }] = await sql<{ expired: number }>(
     `SELECT count(*)::int AS expired FROM ${SCHEMA}.attempts WHERE outcome = 'lease_expired'`,
   );
-  console.log(`chaos: ${N} jobs on ${files.length} node processes; ${expired} leases rescued, ${reruns} jobs ran more than once`);
+  console.log(`chaos: ${N} jobs on ${files.length} node processes; ${expired} leases rescued, ${reruns} jobs ran more than once; ${phases.join(', ')}`);
+  if (process.env.CHAOS_VERBOSE) console.log(nodes.map((n) => n.tail(20_000)).join('\n'));
 }

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const WORKER_CLI = fileURLToPath(new URL('../fixtures/worker-cli.ts', import.meta.url));
+/** The nodes' lease: short, so a killed node's jobs are rescued within seconds. */
+export const LEASE_MS = 2_000;
 export const CHAOS_TASKS_DIR = fileURLToPath(new URL('./tasks/', import.meta.url));
 
 /**
@@ -26,7 +28,7 @@ export class NodeProcess {
     this.child = spawn(
       process.execPath,
       ['--import', 'tsx', WORKER_CLI, 'worker', '--tasks', CHAOS_TASKS_DIR, '--store', storeUrl,
-        '--workers', '2', '--lease', '2s', '--grace', '5s', '--quiet', ...extraArgs],
+        '--workers', '2', '--lease', `${LEASE_MS}ms`, '--grace', '5s', '--quiet', ...extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     if (this.child.pid === undefined) throw new Error(`could not spawn node ${name}`);

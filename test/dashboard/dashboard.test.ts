@@ -87,6 +87,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
   it('asks for a token, then loads with it', async () => {
     await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'connecting…', null, { timeout: 10_000 }).catch(() => {});
+    expect(errors).toEqual([]);
     await page.waitForSelector('#banner:not([hidden])');
     expect(await page.textContent('#banner')).toContain('needs a token');
     await page.fill('#token', token.token);
@@ -159,7 +161,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(job.errors).toBe(1);
   }, 60_000);
 
-  it('draws both charts and saves a screenshot', async () => {
+  it('lists failures waiting to retry, draws both charts and saves a screenshot', async () => {
+    // Keeps failing with a growing backoff, so it spends most of its life in `retrying`.
+    const [{ job: flaky }] = await raw.enqueue([{ task: 'rejects', maxAttempts: 20 }]);
+    await page.waitForSelector(`#failures tr[data-job="${flaky.id}"]`, { timeout: 30_000 });
+    expect(await page.textContent(`#failures tr[data-job="${flaky.id}"] td.err`)).toBe('CB_TASK_ERROR: rejected');
     await waitFor(async () => ((await api('/v1/stats')).node?.utilization.length ?? 0) >= 8, 'utilization samples', 30_000);
     // One more poll of the page, so the charts hold the latest samples.
     const before = await page.evaluate(() => document.body.dataset.updated);
@@ -173,6 +179,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       }),
     );
     for (const n of painted) expect(n).toBeGreaterThan(1000);
+    await page.waitForSelector('#toast', { state: 'hidden', timeout: 10_000 });
     const png = await page.screenshot({ fullPage: true });
     for (const dir of [join(ROOT, 'test-artifacts'), join(ROOT, 'docs')]) {
       mkdirSync(dir, { recursive: true });
