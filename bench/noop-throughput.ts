@@ -22,17 +22,20 @@
  * mean clock skew between threads and are counted in `skewed`.
  *
  * Modes: full (the default durability), normal (?sync=normal), memory
- * (':memory:', no file at all: the runtime's own ceiling).
+ * (SQLite ':memory:': the SQL without the file), fake (bench/lib/fake-store.ts,
+ * jobs in a JS array: the runtime's own ceiling; throughput only).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadCpuNs } from '../src/runtime/thread-cpu.js';
 import { type Node, startNode } from '../src/runtime/supervisor.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
+import { fakeStore } from './lib/fake-store.js';
 
-type Mode = 'full' | 'normal' | 'memory';
+type Mode = 'full' | 'normal' | 'memory' | 'fake';
 const argv = process.argv;
 const arg = (name: string, dflt: string) => {
   const i = argv.indexOf(`--${name}`);
@@ -54,9 +57,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function open(mode: Mode): Promise<{ store: Store; node: Node }> {
   const path = mode === 'memory' ? ':memory:' : join(dir, `n${files++}.db`);
-  const store = new SqliteStore(path, { durability: mode === 'normal' ? 'normal' : 'full' });
+  const store = mode === 'fake' ? fakeStore() : new SqliteStore(path, { durability: mode === 'normal' ? 'normal' : 'full' });
   await store.migrate();
-  const node = await startNode({ store, tasksDir, workers, queues: [QUEUE] });
+  const maintenance = mode === 'fake' ? false : undefined;
+  const node = await startNode({ store, tasksDir, workers, queues: [QUEUE], maintenance });
   return { store, node };
 }
 
@@ -81,23 +85,37 @@ async function waitSucceeded(node: Node, target: number, timeoutMs = 300_000) {
   }
 }
 
-async function throughput(mode: Mode): Promise<number> {
+interface Run {
+  rate: number;
+  /** CPU time per job of the main thread (supervisor + store) and of the whole process: less sensitive to load than the rate. */
+  mainUs: number;
+  processUs: number;
+}
+
+const processCpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+async function throughput(mode: Mode): Promise<Run> {
   const h = await open(mode);
   const warm = 2000;
   await enqueueMany(h.store, warm);
   await waitSucceeded(h.node, warm);
   await h.store.pauseQueue(QUEUE);
   await enqueueMany(h.store, jobs);
-  const t0 = performance.now();
+  const [t0, main0, proc0] = [performance.now(), threadCpuNs(), processCpuUs()];
   await h.store.resumeQueue(QUEUE);
   await waitSucceeded(h.node, warm + jobs);
   const rate = jobs / ((performance.now() - t0) / 1000);
+  const mainUs = (threadCpuNs() - main0) / 1000 / jobs;
+  const processUs = (processCpuUs() - proc0) / jobs;
   const s = (await h.store.stats()).find((q) => q.queue === QUEUE);
   if (s?.counts.succeeded !== warm + jobs || s.counts.running || s.counts.queued) {
     throw new Error(`store disagrees: ${JSON.stringify(s?.counts)}`);
   }
   await close(h);
-  return rate;
+  return { rate, mainUs, processUs };
 }
 
 async function latency(mode: Mode) {
@@ -143,22 +161,30 @@ function summarize(xs: number[]) {
   return { n: s.length, p50: r(q(0.5)), p90: r(q(0.9)), p99: r(q(0.99)), max: r(s[s.length - 1]) };
 }
 
-const stat = (xs: number[]) => {
+const stat = (xs: number[], digits = 0) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { min: Math.round(s[0]), median: Math.round(s[Math.floor(s.length / 2)]), max: Math.round(s[s.length - 1]), runs: xs.map(Math.round) };
+  const r = (x: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  return { min: r(s[0]), median: r(s[Math.floor(s.length / 2)]), max: r(s[s.length - 1]), runs: xs.map(r) };
 };
 
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const results: Record<string, unknown> = {};
 const loadBefore = load();
 for (const mode of modes) {
-  const rates: number[] = [];
-  for (let r = 0; r < runs; r++) rates.push(await throughput(mode));
-  results[`throughput_${mode}`] = stat(rates);
-  console.log(`no-op throughput, sync=${mode}, ${workers} workers, ${jobs} jobs: ${JSON.stringify(stat(rates))} jobs/s`);
+  const rs: Run[] = [];
+  for (let r = 0; r < runs; r++) rs.push(await throughput(mode));
+  const out = {
+    jobsPerSec: stat(rs.map((r) => r.rate)),
+    mainCpuUsPerJob: stat(rs.map((r) => r.mainUs), 1),
+    processCpuUsPerJob: stat(rs.map((r) => r.processUs), 1),
+  };
+  results[`throughput_${mode}`] = out;
+  console.log(`no-op throughput, sync=${mode}, ${workers} workers, ${jobs} jobs: ${JSON.stringify(out.jobsPerSec)} jobs/s`);
+  console.log(`  CPU per job: main thread ${JSON.stringify(out.mainCpuUsPerJob)} µs, process ${JSON.stringify(out.processCpuUsPerJob)} µs`);
 }
 for (const mode of modes) {
   if (latencyN <= 0) break;
+  if (mode === 'fake') continue; // keeps no results to read the start time from
   const l = await latency(mode);
   results[`latency_${mode}`] = l;
   console.log(`idle enqueue-to-start, sync=${mode}: ${JSON.stringify(l.start)} ms (enqueue call ${JSON.stringify(l.enqueueCall)}; skewed ${l.skewed})`);

@@ -242,6 +242,15 @@ async function poll() {
       api('/v1/jobs?state=retrying&limit=10'),
       api('/v1/jobs?state=dead&limit=10'),
     ]);
+    // Open explanations follow the job (a replayed job's story changes).
+    await Promise.all(
+      [...explained.keys()].map((id) =>
+        api(`/v1/jobs/${id}/explain`).then(
+          (e) => explained.set(id, e.text),
+          () => {},
+        ),
+      ),
+    );
     const sorted = [...queues.queues].sort((a, b) => a.queue.localeCompare(b.queue));
     last = { queues: sorted, snapshotAt: queues.snapshotAt, stats, running: running.jobs, retrying: retrying.jobs, dead: dead.jobs };
     banner(null);

@@ -18,3 +18,6 @@ export type { AttemptEvent, NodeOptions, NodeStats } from './runtime/node-option
 export { loadTasks } from './runtime/load-tasks.js';
 export type { Leader } from './maintenance/leader.js';
 export { startApiServer, type ApiServerOptions } from './http/server.js';
+export * from './telemetry/index.js';
+export { plan, evaluate, type Plan, type PlanInput } from './cost/planner.js';
+export { attemptCost, jobCost, type CostBasis } from './cost/attempt-cost.js';

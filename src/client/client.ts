@@ -4,6 +4,7 @@ import type { EnqueueSpec } from '../core/spec.js';
 import type { TaskCatalog, TaskDefinition } from '../core/task.js';
 import { type OpenStoreOptions, openStore } from '../store/open.js';
 import type { EnqueueResult, ListFilter, Store } from '../store/store.js';
+import { traceEnqueue } from '../telemetry/tracing.js';
 import { applyTask, withTaskDefaults } from './task-spec.js';
 
 export type EnqueueOptions = Omit<EnqueueSpec, 'task' | 'input'>;
@@ -34,7 +35,11 @@ export class Client {
 
   /** One transaction: all specs are stored, or none. */
   async enqueueMany(specs: EnqueueSpec[]): Promise<EnqueueResult[]> {
-    return this.store.enqueue(specs.map((s) => applyTask(s, this.catalog)));
+    // One enqueue span per job, its context stored on the job (a no-op without an OpenTelemetry SDK).
+    return traceEnqueue(
+      specs.map((s) => applyTask(s, this.catalog)),
+      (traced) => this.store.enqueue(traced),
+    );
   }
 
   spec(task: string | TaskDefinition, input: unknown, opts: EnqueueOptions = {}): EnqueueSpec {

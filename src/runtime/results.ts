@@ -1,18 +1,33 @@
 import { ErrorCodes, isCoreboundError } from '../core/errors.js';
+import type { Job } from '../core/job.js';
 import type { TaskLogger } from '../core/task.js';
-import type { Completion, Failure, LeaseOutcome, Release, Store } from '../store/store.js';
+import type { ClaimRequest, Completion, Failure, LeaseOutcome, Release, Store } from '../store/store.js';
 
 export type Pending =
   | { op: 'complete'; item: Completion; meta: unknown }
   | { op: 'fail'; item: Failure; meta: unknown }
   | { op: 'release'; item: Release; meta: unknown };
 
+/** Lets the claim for the workers these outcomes freed ride along in the same store transaction. */
+export interface ClaimRider {
+  /** A claim for the free workers, or null (none free, draining, or a claim already in flight). */
+  take(): ClaimRequest | null;
+  /** Once per take(): the jobs claimed as soon as the write committed, or null when nothing was claimed. */
+  claimed(jobs: Job[] | null): void;
+}
+
+type Groups = Record<Pending['op'], Pending[]>;
+
 /**
  * Batches attempt outcomes: everything that finished in the same event-loop
- * turn goes to the store in one complete/fail/release call each (one
- * transaction on SQLite), which is most of the no-op throughput. A failed
- * write is retried a few times; if it still fails the lease simply expires
- * and the job is rescued and re-run (at-least-once), never lost.
+ * turn goes to the store together. With store.settle, that is ONE
+ * transaction that also claims the next jobs for the freed workers (one
+ * commit and one fsync per turn, shared by all of them); the claimed jobs are
+ * dispatched as soon as it commits, and the outcomes are reported as written
+ * only once they are durable. Without it, one complete/fail/release call per
+ * kind. A failed write is retried a few times, op by op; if it still fails
+ * the lease simply expires and the job is rescued and re-run
+ * (at-least-once), never lost.
  */
 export class ResultWriter {
   private queue: Pending[] = [];
@@ -24,6 +39,7 @@ export class ResultWriter {
     private readonly store: Store,
     private readonly logger: TaskLogger,
     private readonly written: (p: Pending, outcome: LeaseOutcome | null) => void,
+    private readonly rider?: ClaimRider,
   ) {}
 
   push(p: Pending): void {
@@ -52,12 +68,52 @@ export class ResultWriter {
       return;
     }
     this.queue = [];
-    const by = { complete: [] as Pending[], fail: [] as Pending[], release: [] as Pending[] };
+    const by: Groups = { complete: [], fail: [], release: [] };
     for (const p of batch) by[p.op].push(p);
+    if (this.store.settle) void this.settle(by, batch.length);
+    else this.writeEach(by);
+  };
+
+  private writeEach(by: Groups): void {
     if (by.complete.length) void this.write(by.complete, 0);
     if (by.fail.length) void this.write(by.fail, 0);
     if (by.release.length) void this.write(by.release, 0);
-  };
+  }
+
+  private async settle(by: Groups, n: number): Promise<void> {
+    this.inFlight += n;
+    const claim = this.rider?.take() ?? undefined;
+    const items = <T>(ps: Pending[]) => ps.map((p) => p.item as T);
+    let res: Awaited<ReturnType<NonNullable<Store['settle']>>>;
+    try {
+      res = await this.store.settle!({
+        complete: items<Completion>(by.complete),
+        fail: items<Failure>(by.fail),
+        release: items<Release>(by.release),
+        claim,
+      });
+    } catch {
+      // Nothing was written or claimed: fall back to the op-by-op path and its error handling.
+      if (claim) this.rider?.claimed(null);
+      this.inFlight -= n;
+      this.writeEach(by);
+      return;
+    }
+    if (claim) this.rider?.claimed(res.claimed);
+    let durable = true;
+    try {
+      await res.durable;
+    } catch (e) {
+      durable = false;
+      this.logger.error('store write may not be durable; the affected jobs may run again', { error: (e as Error).message });
+    }
+    this.inFlight -= n;
+    for (const op of ['complete', 'fail', 'release'] as const) {
+      const ps = by[op];
+      for (let i = 0; i < ps.length; i++) this.written(ps[i], durable ? (res[op][i] ?? null) : null);
+    }
+    this.checkIdle();
+  }
 
   private async write(batch: Pending[], tries: number): Promise<void> {
     this.inFlight += batch.length;

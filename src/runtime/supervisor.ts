@@ -7,14 +7,14 @@ import type { AttemptMetrics, Job } from '../core/job.js';
 import { Defaults } from '../core/limits.js';
 import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
-import type { LeaseOutcome, Store } from '../store/store.js';
+import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
 import { Heartbeats, type Leased } from './heartbeats.js';
 import { loadTasks } from './load-tasks.js';
 import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
 import { Pool } from './pool.js';
 import { outcomeToWrite, writtenEvent } from './outcomes.js';
-import { type Pending, ResultWriter } from './results.js';
+import { type ClaimRider, type Pending, ResultWriter } from './results.js';
 import type { Outcome, Slot } from './slot.js';
 import { isTypeScriptFile } from './task-module.js';
 import { type MessageContext, onWorkerMessage } from './worker-messages.js';
@@ -123,7 +123,7 @@ export class Node extends EventEmitter {
       queues.add(def.queue ?? def.name);
     }
     this.queues = [...queues];
-    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o));
+    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o), this.rider);
     this.heartbeats = new Heartbeats(
       this.store,
       this.leaseMs,
@@ -194,25 +194,64 @@ export class Node extends EventEmitter {
       this.claimAgain = true;
       return;
     }
-    if (this.stopping || this.pool.free === 0) return;
-    this.claiming = this.claim().finally(() => {
-      this.claiming = null;
-      if (this.claimAgain) {
-        this.claimAgain = false;
-        this.kick();
-      }
-    });
+    const req = this.claimRequest();
+    if (!req) return;
+    this.claiming = this.claim(req).finally(() => this.claimFinished());
   };
 
-  private async claim(): Promise<void> {
-    const limit = this.pool.free;
+  /** A claim for every free worker (never more: no hoarding), or null when none should be made. */
+  private claimRequest(): ClaimRequest | null {
+    if (this.stopping || this.pool.free === 0) return null;
+    return { workerId: this.workerId, limit: this.pool.free, leaseMs: this.leaseMs, queues: this.queues };
+  }
+
+  private claimFinished(): void {
+    this.claiming = null;
+    if (this.claimAgain) {
+      this.claimAgain = false;
+      this.kick();
+    }
+  }
+
+  /**
+   * The claim that rides along with the result writer's transaction: the
+   * workers its outcomes freed are refilled in the same commit. It counts as
+   * the claim in flight, so the two paths never claim for the same worker.
+   */
+  private readonly rider: ClaimRider = (() => {
+    let settleClaim: ((jobs: Job[] | null) => void) | null = null;
+    return {
+      take: () => {
+        if (this.claiming) return null;
+        const req = this.claimRequest();
+        if (!req) return null;
+        this.claiming = new Promise<void>((resolve) => {
+          settleClaim = (jobs) => {
+            settleClaim = null;
+            if (jobs) this.onClaimed(jobs, req.limit);
+            else this.claimAgain = true; // the write failed: claim on our own
+            resolve();
+            this.claimFinished();
+          };
+        });
+        return req;
+      },
+      claimed: (jobs) => settleClaim?.(jobs),
+    };
+  })();
+
+  private async claim(req: ClaimRequest): Promise<void> {
     let jobs: Job[];
     try {
-      jobs = await this.store.claim({ workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues });
+      jobs = await this.store.claim(req);
     } catch (e) {
       this.log.warn('claim failed', { error: (e as Error).message });
       return;
     }
+    this.onClaimed(jobs, req.limit);
+  }
+
+  private onClaimed(jobs: Job[], limit: number): void {
     if (jobs.length === 0) return;
     this.counts.claimed += jobs.length;
     const now = this.clock.now();
@@ -261,7 +300,7 @@ export class Node extends EventEmitter {
     const meta = { job: r.job, worker: slot.index };
     if (r.lost) {
       this.counts.lost++;
-      this.emitAttempt({ ...meta, outcome: 'lost', metrics });
+      if (this.listenerCount('attempt') > 0) this.emitAttempt({ ...meta, outcome: 'lost', metrics });
     } else {
       this.writer.push(outcomeToWrite({ ...r, retry: r.task.def.retry }, outcome, metrics, meta));
     }
@@ -276,11 +315,11 @@ export class Node extends EventEmitter {
       else if (p.op === 'fail') this.counts.failed++;
       else this.counts.released++;
     }
-    this.emitAttempt(writtenEvent(p, o));
+    if (this.listenerCount('attempt') > 0) this.emitAttempt(writtenEvent(p, o));
   }
 
   private emitAttempt(e: AttemptEvent): void {
-    if (this.listenerCount('attempt') > 0) this.emit('attempt', e);
+    this.emit('attempt', e);
   }
 
   /**

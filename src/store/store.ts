@@ -43,6 +43,17 @@ export interface Store {
   fail(items: Failure[]): Promise<LeaseOutcome[]>;
   /** Graceful drain: back to queued now, using up neither budget. */
   release(items: Release[]): Promise<LeaseOutcome[]>;
+  /**
+   * The runtime's hot path: complete + fail + release, then claim, in ONE
+   * transaction (one commit, one fsync). Same fencing, validation and results
+   * as calling those methods in that order, but all or nothing: when it
+   * throws, nothing changed. The claimed jobs may be started as soon as this
+   * resolves; the outcomes must not be acknowledged (reported as written)
+   * before `durable` resolves, which is when the commit is on disk at the
+   * store's configured durability. Optional: callers fall back to the
+   * separate methods.
+   */
+  settle?(batch: SettleBatch): Promise<SettleResult>;
 
   // ---- operators ----
   /** queued/scheduled/retrying/running → cancelled (a running job's lease is revoked). */
@@ -171,6 +182,24 @@ export interface LeaseOutcome {
   /** The job's state after the operation (when ok). */
   state?: JobState;
   resultSha?: string;
+}
+
+export interface SettleBatch {
+  complete?: Completion[];
+  fail?: Failure[];
+  release?: Release[];
+  /** Claimed after the outcomes are written, in the same transaction. */
+  claim?: ClaimRequest;
+}
+
+export interface SettleResult {
+  /** One outcome per item, in order, as complete/fail/release would return. */
+  complete: LeaseOutcome[];
+  fail: LeaseOutcome[];
+  release: LeaseOutcome[];
+  claimed: Job[];
+  /** Resolves when the outcomes are durable; rejects if they may not be (the store is then unusable). */
+  durable: Promise<void>;
 }
 
 export interface RescueResult {

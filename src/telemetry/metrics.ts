@@ -251,8 +251,8 @@ export class CoreboundMetrics {
       collect() {
         for (const w of stats()?.perWorker ?? []) {
           const before = seen.get(w.index) ?? 0;
-          // A replaced thread keeps its slot's total, so busyMs only grows; guard anyway.
-          if (w.busyMs > before) this.inc({ worker: String(w.index) }, (w.busyMs - before) / 1000);
+          // A replaced thread keeps its slot's total, so busyMs only grows; guard anyway. inc(0) still exports an idle worker.
+          this.inc({ worker: String(w.index) }, Math.max(0, w.busyMs - before) / 1000);
           seen.set(w.index, Math.max(before, w.busyMs));
         }
       },

@@ -1,6 +1,6 @@
 import type { Job } from '../core/job.js';
 import type { EnqueueSpec } from '../core/spec.js';
-import type { EnqueueResult, RescueResult, Store } from '../store/store.js';
+import type { EnqueueResult, RescueResult, SettleResult, Store } from '../store/store.js';
 import type { CoreboundMetrics } from './metrics.js';
 import { traceEnqueue } from './tracing.js';
 
@@ -16,6 +16,7 @@ const TIMED = new Set<string>([
   'complete',
   'fail',
   'release',
+  'settle',
   'cancel',
   'retry',
   'replayDead',
@@ -51,7 +52,8 @@ export interface InstrumentOptions {
  * A measuring proxy over a Store: every operation's latency goes to
  * corebound_store_operation_seconds{op}, failures to corebound_store_errors_total,
  * and the operations that mean something to a queue feed the job counters:
- * enqueue → enqueued (created ones only), claim → started, rescueExpired →
+ * enqueue → enqueued (created ones only), claim and settle (its ride-along
+ * claim) → started, rescueExpired →
  * crashes{kind=lease_expired} and dead{reason=poison}.
  *
  * Give the node and the API the same wrapped store so both are measured.
@@ -74,6 +76,11 @@ export function instrumentStore<S extends Store>(store: S, metrics: CoreboundMet
       }
     };
 
+  const claimed = (jobs: Job[]) => {
+    for (const j of jobs) metrics.started.inc({ queue: j.queue, task: j.task });
+    if (jobs.length > 0) opts.onClaim?.(jobs);
+  };
+
   const special: Record<string, (fn: (...args: any[]) => Promise<any>) => (...args: any[]) => Promise<unknown>> = {
     enqueue: (fn) => async (specs: EnqueueSpec[], eopts?: unknown) => {
       const run = (s: EnqueueSpec[]) => fn(s, eopts) as Promise<EnqueueResult[]>;
@@ -83,9 +90,14 @@ export function instrumentStore<S extends Store>(store: S, metrics: CoreboundMet
     },
     claim: (fn) => async (req: unknown) => {
       const jobs = (await fn(req)) as Job[];
-      for (const j of jobs) metrics.started.inc({ queue: j.queue, task: j.task });
-      if (jobs.length > 0) opts.onClaim?.(jobs);
+      claimed(jobs);
       return jobs;
+    },
+    // The runtime's hot path writes outcomes and claims the next jobs in one call.
+    settle: (fn) => async (batch: unknown) => {
+      const res = (await fn(batch)) as SettleResult;
+      claimed(res.claimed);
+      return res;
     },
     rescueExpired: (fn) => async () => {
       const rescued = (await fn()) as RescueResult[];

@@ -15,6 +15,10 @@ import { NodeTelemetry } from '../../src/telemetry/node-telemetry.js';
 import { registerTelemetryRoutes } from '../../src/telemetry/routes.js';
 import { testNode, waitFor } from '../telemetry/helpers.js';
 
+// Browser globals inside page.evaluate callbacks (this file is compiled without the DOM lib).
+declare const document: any;
+declare const localStorage: any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const basis = { rate: { name: 'fargate-x86-us-east-1', vcpuHour: 0.04048, gbHour: 0.004445 }, memoryGbPerWorker: 2 };
@@ -35,7 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   const errors: string[] = [];
   const deadIds: number[] = [];
 
-  const api = async (path: string, init: RequestInit = {}) => {
+  const api = async (path: string, init: RequestInit = {}): Promise<any> => {
     const res = await fetch(url + path, { ...init, headers: { authorization: `Bearer ${token.token}`, ...init.headers } });
     if (!res.ok) throw new Error(`${path}: ${res.status}`);
     return res.json();
@@ -101,13 +105,19 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   it('shows the numbers the API gives', async () => {
     // Wait for the burst to end so the numbers hold still between the page's poll and ours.
     await waitFor(async () => (await raw.list({ state: 'queued', queue: 'burn', limit: 1 })).jobs.length === 0, 'burst drained', 60_000);
+    // …and the API's snapshot has caught up (its timer can lag on a busy machine).
+    await waitFor(
+      async () => (await api('/v1/queues')).queues.find((q: { queue: string }) => q.queue === 'burn')?.depth === 0,
+      'the snapshot to show the burst drained',
+      20_000,
+    );
     const cols = ['depth', 'running', 'queued', 'scheduled', 'retrying', 'dead'] as const;
     const shown = async () =>
       page.$$eval('tr[data-queue]', (rows) =>
         Object.fromEntries(
           rows.map((r) => [
             r.getAttribute('data-queue'),
-            Object.fromEntries([...r.querySelectorAll('td[data-col]')].map((td) => [td.getAttribute('data-col'), td.textContent])),
+            Object.fromEntries(Array.from(r.querySelectorAll('td[data-col]'), (td: any) => [td.getAttribute('data-col'), td.textContent])),
           ]),
         ),
       );
@@ -130,16 +140,27 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     expect(row.depth).toBe('3');
     expect(await page.textContent('tr[data-queue="parked"] .paused')).toBe('paused');
 
-    const stats = await api('/v1/stats');
     await waitFor(async () => (await page.textContent('[data-k="dead"]')) === '3', 'dead tile', 10_000);
-    expect(await page.textContent('[data-k="waiting"]')).toBe(stats.totals.display.waiting);
+    await waitFor(
+      async () => (await page.textContent('[data-k="waiting"]')) === (await api('/v1/stats')).totals.display.waiting,
+      'the waiting tile to match GET /v1/stats',
+      10_000,
+    );
+    expect(await page.textContent('[data-k="waiting"]')).toBe('3');
     expect(await page.textContent('[data-k="workers"]')).toMatch(/^\d \/ 2$/);
     expect(await page.textContent('[data-k="cost"]')).toMatch(/^\$\d/);
     // The long burn job is running with progress.
     await page.waitForSelector('#running tr[data-job] .bar', { timeout: 15_000 });
-    const running = await api('/v1/jobs?state=running');
-    expect(running.jobs.length).toBeGreaterThan(0);
-    expect(await page.$$eval('#running tr[data-job]', (r) => r.map((x) => x.getAttribute('data-job')))).toContain(String(running.jobs[0].id));
+    // The page polls every 2 s: wait for a poll that saw the same running jobs as the API.
+    await waitFor(
+      async () => {
+        const ids = (await api('/v1/jobs?state=running')).jobs.map((j: { id: number }) => String(j.id));
+        const shown = await page.$$eval('#running tr[data-job]', (r) => r.map((x) => x.getAttribute('data-job')));
+        return ids.length > 0 && ids.join() === shown.join();
+      },
+      'the running table to match GET /v1/jobs?state=running',
+      20_000,
+    );
     expect(await page.$$eval('#dead tr[data-job]', (r) => r.map((x) => Number(x.getAttribute('data-job'))).sort())).toEqual([...deadIds].sort());
   }, 90_000);
 
@@ -172,7 +193,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     await page.waitForFunction((b) => document.body.dataset.updated !== b, before, { timeout: 15_000 });
     const painted = await page.$$eval('canvas', (cs) =>
       cs.map((c) => {
-        const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const d = (c as any).getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0;
         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
         return n;

@@ -64,11 +64,11 @@ export async function testNode(store: Store, opts: Partial<NodeOptions> = {}): P
 }
 
 /** Polls until `fn` returns a truthy value; generous, since real threads run on a busy machine. */
-export async function waitFor<T>(fn: () => Promise<T> | T, what = 'condition', timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(fn: () => Promise<T> | T, what = 'condition', timeoutMs = 30_000): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

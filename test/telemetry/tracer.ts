@@ -93,7 +93,7 @@ export class MemoryTracer implements Tracer {
     const options = (rest.length > 1 ? rest[0] : {}) as SpanOptions;
     const ctx = (rest.length > 2 ? rest[1] : context.active()) as Context;
     const span = this.startSpan(name, options, ctx);
-    return context.with(trace.setSpan(ctx, span), fn, undefined, span) as ReturnType<F>;
+    return context.with(trace.setSpan(ctx, span), fn as (s: Span) => ReturnType<F>, undefined, span);
   }
 }
 

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { newToken, parseScopes } from '../../http/auth.js';
-import { startApiServer } from '../../http/server.js';
 import { openStore } from '../../store/open.js';
+import { createLogger } from '../../telemetry/logger.js';
+import { CoreboundMetrics } from '../../telemetry/metrics.js';
+import { instrumentStore } from '../../telemetry/store-metrics.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
 import { intOption } from '../options.js';
+import { defaultCostBasis, serveApi } from './serve.js';
 
 export { startApiServer } from '../../http/server.js';
 
@@ -33,19 +36,16 @@ export function registerApi(program: Command): void {
   ).action(
     action(async (o: ApiOpts) => {
       const catalog = o.tasks ? await (await import('../../runtime/load-tasks.js')).loadTasks(o.tasks) : undefined;
-      const store = await openStore(resolveStoreUrl(o.store));
-      const { default: pino } = await import('pino');
-      let server: Awaited<ReturnType<typeof startApiServer>>;
+      const rawStore = await openStore(resolveStoreUrl(o.store));
+      const logger = createLogger({ level: o.quiet ? 'warn' : 'info' });
+      const metrics = new CoreboundMetrics();
+      const store = instrumentStore(rawStore, metrics);
+      let server: Awaited<ReturnType<typeof serveApi>>;
       try {
-        server = await startApiServer({
-          store,
-          catalog,
-          host: o.host,
-          port: o.port,
-          auth: o.auth,
-          publicBaseUrl: o.publicUrl,
-          logger: pino({ level: o.quiet ? 'warn' : 'info' }),
-        });
+        server = await serveApi(
+          { store, catalog, host: o.host, port: o.port, auth: o.auth, publicBaseUrl: o.publicUrl, cost: defaultCostBasis(), logger },
+          { metrics },
+        );
       } catch (e) {
         await store.close();
         throw e;

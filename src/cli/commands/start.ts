@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import { startApiServer } from '../../http/server.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
 import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
+import { addTelemetryOptions, setupNodeTelemetry, type TelemetryFlags } from '../../telemetry/cli.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
 import { intOption } from '../options.js';
+import { defaultCostBasis, serveApi } from './serve.js';
 
-interface Opts {
+interface Opts extends TelemetryFlags {
   tasks: string;
   store?: string;
   host: string;
@@ -17,58 +18,62 @@ interface Opts {
   grace: string;
   auth?: boolean;
   publicUrl?: string;
-  quiet?: boolean;
 }
 
 /**
- * `corebound start`: one process with the HTTP API, the dashboard and the
- * workers: the whole system on one machine. SIGTERM/SIGINT: /readyz turns
- * 503 at once, workers drain within --grace, then the API closes; exit 0.
+ * `corebound start`: one process with the HTTP API, the dashboard, metrics
+ * and the workers: the whole system on one machine. SIGTERM/SIGINT: /readyz
+ * turns 503 at once, workers drain within --grace, then the API closes; exit 0.
  */
 export function registerStart(program: Command): void {
-  addStoreOption(
-    program
-      .command('start')
-      .description('API + dashboard + workers in one process')
-      .requiredOption('--tasks <dir>', 'directory of task modules')
-      .option('--host <host>', 'address to listen on; anything but loopback needs API tokens', '127.0.0.1')
-      .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65_535), 8080)
-      .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
-      .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
-      .option('--auth', 'require API tokens even on loopback before any exist')
-      .option('--public-url <url>', 'base of resultUrl, e.g. your CDN')
-      .option('--quiet', 'warnings and errors only'),
+  addTelemetryOptions(
+    addStoreOption(
+      program
+        .command('start')
+        .description('API + dashboard + workers in one process')
+        .requiredOption('--tasks <dir>', 'directory of task modules')
+        .option('--host <host>', 'address to listen on; anything but loopback needs API tokens', '127.0.0.1')
+        .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65_535), 8080)
+        .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
+        .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
+        .option('--auth', 'require API tokens even on loopback before any exist')
+        .option('--public-url <url>', 'base of resultUrl, e.g. your CDN'),
+    ),
   ).action(
     action(async (o: Opts) => {
       const graceMs = parseDuration(o.grace, '--grace');
       const catalog = await loadTasks(o.tasks);
       if (catalog.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
-      const store = await openStore(resolveStoreUrl(o.store));
-      const { default: pino } = await import('pino');
-      const log = pino({ level: o.quiet ? 'warn' : 'info' });
-      const { configureStart } = await import('./start-extras.js');
+      const cost = defaultCostBasis();
+      const rawStore = await openStore(resolveStoreUrl(o.store));
+      const t = await setupNodeTelemetry(rawStore, o, { cost });
       let node: Awaited<ReturnType<typeof startNode>> | undefined;
-      let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+      let api: Awaited<ReturnType<typeof serveApi>> | undefined;
       try {
-        node = await startNode({ store, tasks: catalog, workers: o.workers, graceMs });
+        node = await startNode({ store: t.store, tasks: catalog, workers: o.workers, graceMs, logger: t.taskLogger });
+        await t.attach(node);
         const n = node;
-        api = await startApiServer({
-          store,
-          catalog,
-          host: o.host,
-          port: o.port,
-          auth: o.auth,
-          publicBaseUrl: o.publicUrl,
-          logger: log,
-          node: { readiness: () => (n.stats().draining ? { ready: false, reason: 'draining' } : { ready: true }) },
-          configure: (app) => configureStart(app, { store, node: n }),
-        });
+        api = await serveApi(
+          {
+            store: t.store,
+            catalog,
+            host: o.host,
+            port: o.port,
+            auth: o.auth,
+            publicBaseUrl: o.publicUrl,
+            cost,
+            logger: t.logger,
+            node: { readiness: () => (n.stats().draining ? { ready: false, reason: 'draining' } : { ready: true }) },
+          },
+          { metrics: t.metrics, node },
+        );
       } catch (e) {
         await node?.stop().catch(() => {});
-        await store.close();
+        await t.close();
+        await rawStore.close();
         throw e;
       }
-      process.stderr.write(`corebound: API and dashboard on ${api.url}, ${node.stats().workers} workers, tasks: ${[...catalog.keys()].join(', ')}\n`);
+      t.logger.info({ url: api.url, workers: node.stats().workers, tasks: [...catalog.keys()] }, 'corebound started: API, dashboard and workers');
       await new Promise<void>((resolve) => {
         let signals = 0;
         const onSignal = () => {
@@ -80,7 +85,8 @@ export function registerStart(program: Command): void {
         process.on('SIGINT', onSignal);
       });
       await api.close();
-      await store.close();
+      await t.close();
+      await rawStore.close();
     }),
   );
 }

@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import type { TaskLogger } from '../../core/task.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
 import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
+import { addTelemetryOptions, setupNodeTelemetry, type TelemetryFlags } from '../../telemetry/cli.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
 import { intOption } from '../options.js';
+import { defaultCostBasis } from './serve.js';
 
-interface Opts {
+interface Opts extends TelemetryFlags {
+  quiet?: boolean;
   tasks: string;
   store?: string;
   workers?: number;
@@ -17,7 +19,6 @@ interface Opts {
   queues?: string;
   maxHeapMb?: number;
   isolation: string;
-  quiet?: boolean;
 }
 
 /**
@@ -26,7 +27,7 @@ interface Opts {
  * rest) and exits 0; a second signal exits at once with 130.
  */
 export function registerWorker(program: Command): void {
-  addStoreOption(
+  addTelemetryOptions(addStoreOption(
     program
       .command('worker')
       .description('run jobs: one worker thread per core, until SIGTERM/SIGINT (graceful drain)')
@@ -37,8 +38,8 @@ export function registerWorker(program: Command): void {
       .option('--queues <names>', 'extra queues to serve, comma-separated (each task serves its own queue)')
       .option('--max-heap-mb <n>', 'JS heap cap per worker thread', intOption('max-heap-mb', 16, 1 << 20))
       .option('--isolation <kind>', 'thread, or process (SIGKILL on timeout; for native code)', 'thread')
-      .option('--quiet', 'log warnings and errors only'),
-  ).action(
+      .option('--quiet', 'log warnings and errors only (same as --log-level warn)'),
+  )).action(
     action(async (o: Opts) => {
       const leaseMs = parseDuration(o.lease, '--lease');
       const graceMs = parseDuration(o.grace, '--grace');
@@ -49,8 +50,11 @@ export function registerWorker(program: Command): void {
       const queues = o.queues ? o.queues.split(',').map((q) => q.trim()).filter(Boolean) : [];
       const tasks = await loadTasks(o.tasks);
       if (tasks.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
-      const logger = await makeLogger(o.quiet);
-      const store = await openStore(resolveStoreUrl(o.store));
+      if (o.quiet && !o.logLevel) o.logLevel = 'warn';
+      const rawStore = await openStore(resolveStoreUrl(o.store));
+      const t = await setupNodeTelemetry(rawStore, o, { cost: defaultCostBasis() });
+      const store = t.store;
+      const log = t.logger;
       let node: Awaited<ReturnType<typeof startNode>>;
       try {
         node = await startNode({
@@ -60,16 +64,18 @@ export function registerWorker(program: Command): void {
           leaseMs,
           graceMs,
           queues,
-          logger,
+          logger: t.taskLogger,
           maxOldGenerationSizeMb: o.maxHeapMb,
           isolation: o.isolation as 'thread' | 'process',
         });
+        await t.attach(node);
       } catch (e) {
-        await store.close();
+        await t.close();
+        await rawStore.close();
         throw e;
       }
       const { workers } = node.stats();
-      logger.info('worker started', { workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind });
+      log.info({ workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind }, 'worker started');
       process.stderr.write(`corebound worker: ${workers} ${o.isolation === 'process' ? 'processes' : 'threads'}, tasks: ${[...tasks.keys()].join(', ')}\n`);
 
       await new Promise<void>((resolve) => {
@@ -81,7 +87,7 @@ export function registerWorker(program: Command): void {
           }
           process.stderr.write(`corebound worker: ${sig}, draining (grace ${o.grace})\n`);
           node.drain(graceMs).then(resolve, (e) => {
-            logger.error('drain failed', { error: (e as Error).message });
+            log.error({ error: (e as Error).message }, 'drain failed');
             resolve();
           });
         };
@@ -89,20 +95,10 @@ export function registerWorker(program: Command): void {
         process.on('SIGINT', onSignal);
       });
       const { counts } = node.stats();
-      await store.close();
-      logger.info('worker stopped', counts);
+      await t.close();
+      await rawStore.close();
+      log.info(counts, 'worker stopped');
       process.stderr.write(`corebound worker: drained (${counts.succeeded} succeeded, ${counts.released} released)\n`);
     }),
   );
-}
-
-async function makeLogger(quiet?: boolean): Promise<TaskLogger> {
-  const { default: pino } = await import('pino');
-  const log = pino({ level: quiet ? 'warn' : 'info' });
-  return {
-    debug: (msg, fields) => log.debug(fields ?? {}, msg),
-    info: (msg, fields) => log.info(fields ?? {}, msg),
-    warn: (msg, fields) => log.warn(fields ?? {}, msg),
-    error: (msg, fields) => log.error(fields ?? {}, msg),
-  };
 }

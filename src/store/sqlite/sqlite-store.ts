@@ -17,9 +17,11 @@ import {
 } from '../rows.js';
 import { STATS_COUNT_CAP } from '../store.js';
 import type * as S from '../store.js';
+import { claimJobs } from './claim.js';
 import { mapSqliteError } from './errors.js';
 import { migrations } from './migrations.js';
 import { type StatementName, sql } from './statements.js';
+import { WalSync } from './wal-sync.js';
 import { SqliteWake } from './wake.js';
 
 export interface SqliteStoreOptions extends S.StoreOptions {
@@ -34,10 +36,15 @@ export interface SqliteStoreOptions extends S.StoreOptions {
 
 type Row = Record<string, unknown>;
 
-const claimOrder = (a: Row, b: Row) =>
-  (a.priority as number) - (b.priority as number) ||
-  (a.run_at as number) - (b.run_at as number) ||
-  (a.id as number) - (b.id as number);
+/**
+ * How a transaction's commit reaches the disk. 'inline': at the connection's
+ * setting (FULL by default: fsync before COMMIT returns). 'none': no fsync,
+ * for writes whose loss on power failure is harmless (see tx()). 'group': no
+ * fsync at COMMIT; the caller then awaits durable(), a shared fsync of the
+ * WAL off the event loop (wal-sync.ts). Falls back to 'inline' when there is
+ * no WAL file to sync (':memory:', or a filesystem without WAL).
+ */
+type Sync = 'inline' | 'none' | 'group';
 
 /**
  * The embedded store: one better-sqlite3 connection per process (SQLite
@@ -61,6 +68,8 @@ export class SqliteStore implements S.Store {
   private maxPayloadBytes: number;
   private maxResultBytes: number;
   private durability: 'full' | 'normal';
+  private walSync: WalSync | null = null;
+  private control!: Record<'begin' | 'commit' | 'rollback', Database.Statement>;
 
   constructor(
     readonly path: string,
@@ -72,9 +81,17 @@ export class SqliteStore implements S.Store {
     this.durability = opts.durability ?? 'full';
     try {
       this.db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
-      if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+      const wal = path !== ':memory:' && this.db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
       this.db.pragma(`synchronous = ${this.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma('foreign_keys = OFF');
+      if (process.env.CB_TMP_AUTOCKPT) this.db.pragma(`wal_autocheckpoint = ${process.env.CB_TMP_AUTOCKPT}`);
+      if (wal && this.durability === 'full') this.walSync = new WalSync(this.db.name);
+      const prep = (text: string) => this.db.prepare(text);
+      this.control = {
+        begin: prep('BEGIN IMMEDIATE'),
+        commit: prep('COMMIT'),
+        rollback: prep('ROLLBACK'),
+      };
     } catch (e) {
       throw mapSqliteError(e, path);
     }
@@ -92,24 +109,40 @@ export class SqliteStore implements S.Store {
 
   /**
    * Runs fn in BEGIN IMMEDIATE, mapping SQLite errors to coded ones.
-   * `durable: false` commits without an fsync (synchronous=NORMAL) for writes
+   * sync 'none' commits without an fsync (synchronous=NORMAL) for writes
    * whose loss on power failure is harmless: a lost claim, heartbeat,
    * promotion or rescue only means a job runs again or is rescued again,
-   * which at-least-once already allows. The next durable commit fsyncs the
-   * WAL, and with it these frames. Acknowledged enqueues, completions,
-   * failures and checkpoints are always fsynced at the configured durability.
+   * which at-least-once already allows. The next fsync of the WAL covers these
+   * frames too. Acknowledged enqueues, completions, failures and checkpoints
+   * use 'group' and are fsynced before they are acknowledged (durable()).
    */
-  private tx<T>(fn: (now: number) => T, durable = true): T {
+  private tx<T>(fn: (now: number) => T, sync: Sync = 'inline'): T {
+    if (sync === 'group' && !this.walSync) sync = 'inline';
     const now = this.clock.now();
-    const relax = !durable && this.durability === 'full';
+    const relax = sync !== 'inline' && this.durability === 'full';
+    const c = this.control;
     try {
-      if (relax) this.db.pragma('synchronous = NORMAL');
-      return this.db.transaction(fn).immediate(now);
+      // exec, not a prepared statement: SQLite applies this pragma when it is compiled.
+      if (relax) this.db.exec('PRAGMA synchronous = NORMAL');
+      c.begin.run();
+      try {
+        const out = fn(now);
+        c.commit.run();
+        return out;
+      } catch (e) {
+        if (this.db.inTransaction) c.rollback.run();
+        throw e;
+      }
     } catch (e) {
       throw mapSqliteError(e, this.path);
     } finally {
-      if (relax && this.db.open) this.db.pragma('synchronous = FULL');
+      if (relax && this.db.open) this.db.exec('PRAGMA synchronous = FULL');
     }
+  }
+
+  /** Resolves once every 'group' commit made so far is on disk (see wal-sync.ts). */
+  private durable(): Promise<void> {
+    return this.walSync ? this.walSync.durable() : Promise.resolve();
   }
 
   async migrate(): Promise<void> {
@@ -149,6 +182,7 @@ export class SqliteStore implements S.Store {
 
   async close(): Promise<void> {
     this.wake.stop();
+    await this.walSync?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -187,9 +221,13 @@ export class SqliteStore implements S.Store {
         const existing = this.st('jobByKey').get({ queue, key: p.key }) as Row;
         return { job: rowToJob(existing), created: false };
       }),
+      'group',
     );
     // Scheduled jobs wake listeners too, so a node re-reads nextDueAt and promotes exactly on time.
+    // A local node may start the job before the fsync below; a power loss then loses the enqueue
+    // (never acknowledged) and the run, which at-least-once allows.
     if (results.some((r) => r.created)) this.wake.notify();
+    await this.durable();
     return results;
   }
 
@@ -197,39 +235,7 @@ export class SqliteStore implements S.Store {
 
   async claim(req: S.ClaimRequest): Promise<Job[]> {
     if (req.limit <= 0) return [];
-    return this.tx((now) => {
-      const paused = new Set((this.st('pausedQueues').all() as Row[]).map((r) => r.queue as string));
-      const queues = (req.queues ?? (this.st('queuedQueues').all() as Row[]).map((r) => r.queue as string)).filter(
-        (q) => !paused.has(q),
-      );
-      const expires = now + req.leaseMs;
-      let rows: Row[];
-      if (queues.length === 1) {
-        // One statement claims the whole batch: the common case of a node serving one queue.
-        rows = this.st('claimBatch').all({ queue: queues[0], limit: req.limit, worker: req.workerId, expires, now }) as Row[];
-      } else {
-        // Several queues: gather each queue's head from its index, merge in claim order, claim the winners.
-        const candidates: Row[] = [];
-        for (const queue of queues) candidates.push(...(this.st('claimCandidates').all({ queue, limit: req.limit }) as Row[]));
-        candidates.sort(claimOrder);
-        rows = candidates
-          .slice(0, req.limit)
-          .map((c) => this.st('claimOne').get({ id: c.id, worker: req.workerId, expires, now }) as Row);
-      }
-      rows.sort(claimOrder);
-      const insert = this.st('insertAttempt');
-      return rows.map((row) => {
-        insert.run({
-          job_id: row.id,
-          token: row.lease_token,
-          attempt: row.attempt,
-          worker: req.workerId,
-          now,
-          wait_ms: Math.max(0, now - (row.run_at as number)),
-        });
-        return rowToJob(row);
-      });
-    }, false);
+    return this.tx((now) => claimJobs((n) => this.st(n), now, req), 'none');
   }
 
   async heartbeat(items: S.HeartbeatItem[], leaseMs: number): Promise<S.HeartbeatResult> {
@@ -249,7 +255,7 @@ export class SqliteStore implements S.Store {
         });
         (r.changes === 1 ? ok : lost).push({ id: it.id, token: it.token });
       }
-    }, false);
+    }, 'none');
     return { ok, lost };
   }
 
@@ -258,11 +264,55 @@ export class SqliteStore implements S.Store {
     if (Buffer.byteLength(checkpoint) > this.maxPayloadBytes) {
       throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint over ${this.maxPayloadBytes} bytes`);
     }
-    return this.tx((now) => this.st('saveCheckpoint').run({ ...lease, checkpoint, now }).changes === 1);
+    const ok = this.tx((now) => this.st('saveCheckpoint').run({ ...lease, checkpoint, now }).changes === 1, 'group');
+    await this.durable();
+    return ok;
   }
 
   async complete(items: S.Completion[]): Promise<S.LeaseOutcome[]> {
-    const hashed = items.map((c) => {
+    const hashed = this.hashResults(items);
+    const out = this.tx((now) => hashed.map((h) => this.completeOne(h, now)), 'group');
+    await this.durable();
+    return out;
+  }
+
+  async fail(items: S.Failure[]): Promise<S.LeaseOutcome[]> {
+    const outcomes = this.tx((now) => items.map((f) => this.failOne(f, now)), 'group');
+    if (outcomes.some((o) => o.state === 'queued')) this.wake.notify();
+    await this.durable();
+    return outcomes;
+  }
+
+  async release(items: S.Release[]): Promise<S.LeaseOutcome[]> {
+    const outcomes = this.tx((now) => items.map((it) => this.releaseOne(it, now)), 'group');
+    if (outcomes.some((o) => o.ok)) this.wake.notify();
+    await this.durable();
+    return outcomes;
+  }
+
+  async settle(batch: S.SettleBatch): Promise<S.SettleResult> {
+    const hashed = this.hashResults(batch.complete ?? []);
+    const fails = batch.fail ?? [];
+    const releases = batch.release ?? [];
+    const writes = hashed.length + fails.length + releases.length > 0;
+    const r = this.tx(
+      (now) => ({
+        complete: hashed.map((h) => this.completeOne(h, now)),
+        fail: fails.map((f) => this.failOne(f, now)),
+        release: releases.map((it) => this.releaseOne(it, now)),
+        claimed: batch.claim ? claimJobs((n) => this.st(n), now, batch.claim) : [],
+      }),
+      writes ? 'group' : 'none',
+    );
+    if (r.fail.some((o) => o.state === 'queued') || r.release.some((o) => o.ok)) this.wake.notify();
+    const durable = writes ? this.durable() : Promise.resolve();
+    durable.catch(() => {}); // the caller awaits it; never an unhandled rejection
+    return { ...r, durable };
+  }
+
+  /** Refuses results over the bound before anything is written; hashes only results that are present. */
+  private hashResults(items: S.Completion[]): { c: S.Completion; sha: string | null }[] {
+    return items.map((c) => {
       if (c.result && c.result.length > this.maxResultBytes) {
         throw new CoreboundError(
           ErrorCodes.RESULT_TOO_LARGE,
@@ -271,75 +321,54 @@ export class SqliteStore implements S.Store {
       }
       return { c, sha: c.result ? createHash('sha256').update(c.result).digest('hex') : null };
     });
-    return this.tx((now) =>
-      hashed.map(({ c, sha }) => {
-        const m = c.metrics ?? {};
-        const r = this.st('complete').run({
-          id: c.id,
-          token: c.token,
-          now,
-          sha,
-          cpu_ms: m.cpuMs ?? 0,
-          wall_ms: m.wallMs ?? 0,
-        });
-        if (r.changes !== 1) return { id: c.id, ok: false };
-        if (c.result && sha) {
-          this.st('insertResult').run({
-            sha,
-            bytes: c.result,
-            content_type: c.contentType ?? 'application/json',
-            size: c.result.length,
-            now,
-          });
-        }
-        this.endAttempt(c, now, 'succeeded', null, m);
-        return { id: c.id, ok: true, state: 'succeeded' as const, ...(sha ? { resultSha: sha } : {}) };
-      }),
-    );
   }
 
-  async fail(items: S.Failure[]): Promise<S.LeaseOutcome[]> {
-    const outcomes = this.tx((now) =>
-      items.map((f) => {
-        const row = this.st('leasedJob').get({ id: f.id, token: f.token }) as Row | undefined;
-        if (!row) return { id: f.id, ok: false };
-        const job = rowToJob(row);
-        const next = afterFailure(job, f);
-        const m = f.metrics ?? {};
-        this.st('failTo').run({
-          id: f.id,
-          token: f.token,
-          now,
-          state: next.state,
-          errors: next.errors,
-          crashes: next.crashes,
-          dead_reason: next.deadReason,
-          run_at: now + next.delayMs,
-          last_error: JSON.stringify(f.error),
-          finished_at: next.state === 'dead' ? now : null,
-          cpu_ms: m.cpuMs ?? 0,
-          wall_ms: m.wallMs ?? 0,
-        });
-        this.endAttempt(f, now, f.kind, f.error, m);
-        return { id: f.id, ok: true, state: next.state };
-      }),
-    );
-    if (outcomes.some((o) => o.state === 'queued')) this.wake.notify();
-    return outcomes;
+  private completeOne({ c, sha }: { c: S.Completion; sha: string | null }, now: number): S.LeaseOutcome {
+    const m = c.metrics ?? {};
+    const r = this.st('complete').run({ id: c.id, token: c.token, now, sha, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
+    if (r.changes !== 1) return { id: c.id, ok: false };
+    if (c.result && sha) {
+      this.st('insertResult').run({
+        sha,
+        bytes: c.result,
+        content_type: c.contentType ?? 'application/json',
+        size: c.result.length,
+        now,
+      });
+    }
+    this.endAttempt(c, now, 'succeeded', null, m);
+    return sha ? { id: c.id, ok: true, state: 'succeeded', resultSha: sha } : { id: c.id, ok: true, state: 'succeeded' };
   }
 
-  async release(items: S.Release[]): Promise<S.LeaseOutcome[]> {
-    const outcomes = this.tx((now) =>
-      items.map((it) => {
-        const m = it.metrics ?? {};
-        const r = this.st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
-        if (r.changes !== 1) return { id: it.id, ok: false };
-        this.endAttempt(it, now, 'released', null, m);
-        return { id: it.id, ok: true, state: 'queued' as const };
-      }),
-    );
-    if (outcomes.some((o) => o.ok)) this.wake.notify();
-    return outcomes;
+  private failOne(f: S.Failure, now: number): S.LeaseOutcome {
+    const row = this.st('leasedJob').get({ id: f.id, token: f.token }) as Row | undefined;
+    if (!row) return { id: f.id, ok: false };
+    const next = afterFailure(rowToJob(row), f);
+    const m = f.metrics ?? {};
+    this.st('failTo').run({
+      id: f.id,
+      token: f.token,
+      now,
+      state: next.state,
+      errors: next.errors,
+      crashes: next.crashes,
+      dead_reason: next.deadReason,
+      run_at: now + next.delayMs,
+      last_error: JSON.stringify(f.error),
+      finished_at: next.state === 'dead' ? now : null,
+      cpu_ms: m.cpuMs ?? 0,
+      wall_ms: m.wallMs ?? 0,
+    });
+    this.endAttempt(f, now, f.kind, f.error, m);
+    return { id: f.id, ok: true, state: next.state };
+  }
+
+  private releaseOne(it: S.Release, now: number): S.LeaseOutcome {
+    const m = it.metrics ?? {};
+    const r = this.st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
+    if (r.changes !== 1) return { id: it.id, ok: false };
+    this.endAttempt(it, now, 'released', null, m);
+    return { id: it.id, ok: true, state: 'queued' };
   }
 
   private endAttempt(
@@ -472,13 +501,13 @@ export class SqliteStore implements S.Store {
         });
         return { id: Number(r.id), state: next.state };
       });
-    }, false);
+    }, 'none');
     if (out.some((r) => r.state === 'queued')) this.wake.notify();
     return out;
   }
 
   async promoteDue(limit = Defaults.maxBatch): Promise<number> {
-    const n = this.tx((now) => this.st('promoteDue').run({ now, limit }).changes, false);
+    const n = this.tx((now) => this.st('promoteDue').run({ now, limit }).changes, 'none');
     if (n > 0) this.wake.notify();
     return n;
   }

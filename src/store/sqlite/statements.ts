@@ -16,28 +16,24 @@ export const sql = {
   jobByKey: `SELECT * FROM jobs WHERE queue = @queue AND idem_key = @key`,
   jobById: `SELECT * FROM jobs WHERE id = ?`,
 
-  /** Candidates for one queue, in claim order; served by the jobs_claim partial index. */
+  /**
+   * Candidates for one queue, in claim order; served by the jobs_claim partial
+   * index. Whole rows: the claim then updates each by id and patches the row in
+   * JS (claimById sets exactly the values it computed), which is much cheaper
+   * than UPDATE … RETURNING * (SQLite materializes RETURNING rows).
+   */
   claimCandidates: `
-    SELECT id, priority, run_at FROM jobs
+    SELECT * FROM jobs
     WHERE state = 'queued' AND queue = @queue
     ORDER BY priority, run_at, id LIMIT @limit`,
   queuedQueues: `SELECT DISTINCT queue FROM jobs WHERE state = 'queued'`,
   pausedQueues: `SELECT queue FROM queues WHERE paused = 1`,
-  claimOne: `
-    UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_seq = lease_seq + 1,
-      lease_token = lease_seq + 1, lease_owner = @worker, lease_expires_at = @expires,
-      started_at = @now, updated_at = @now, progress = NULL, progress_message = NULL,
-      version = version + 1
-    WHERE id = @id AND state = 'queued'
-    RETURNING *`,
-  claimBatch: `
-    UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_seq = lease_seq + 1,
-      lease_token = lease_seq + 1, lease_owner = @worker, lease_expires_at = @expires,
-      started_at = @now, updated_at = @now, progress = NULL, progress_message = NULL,
-      version = version + 1
-    WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' AND queue = @queue
-      ORDER BY priority, run_at, id LIMIT @limit)
-    RETURNING *`,
+  /** The lease_seq guard makes a mismatch between the row we read and the row we update impossible to miss. */
+  claimById: `
+    UPDATE jobs SET state = 'running', attempt = @attempt, lease_seq = @seq, lease_token = @seq,
+      lease_owner = @worker, lease_expires_at = @expires, started_at = @now, updated_at = @now,
+      progress = NULL, progress_message = NULL, version = version + 1
+    WHERE id = @id AND state = 'queued' AND lease_seq = @seq - 1`,
   insertAttempt: `
     INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
     VALUES (@job_id, @token, @attempt, @worker, @now, 'running', @wait_ms)`,
