@@ -1,41 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDbUrl } from '../lib/pg.mjs';
 
-/** Task modules the corebound node should load: noop.mjs and burn.mjs (default exports). */
+/** Task modules the corebound node loads: noop.mjs and burn.mjs (default exports, named after their files). */
 export const COREBOUND_TASKS_DIR = fileURLToPath(new URL('../corebound-tasks/', import.meta.url));
 
+const WAITING = `('queued', 'scheduled', 'running', 'retrying')`;
+
+/** corebound's public API, from the TypeScript sources through tsx (no build step needed for the bench). */
+async function corebound() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('../../src/index.ts');
+}
+
 /**
- * TODO(corebound): the corebound side of every comparison, driven through the
- * same QueueAdapter shape as the competitors (see lib/harness.mjs and
- * adapters/README.md), against the compiled package (`npm run build`, then
- * `import('../../dist/index.js')`). Until it is written the suites print a
- * "TODO" row for it. Mapping, once the runtime exists:
- *
- * - setup():      store = await openStore(url, { migrate: true }) with
- *                 url = `sqlite:${tmpdir}/bench.db` (embedded default, the CPU
- *                 bench and issue 3's targets) or benchDbUrl() from lib/pg.mjs
- *                 (issue 4's comparison; use its own schema in corebound_bench).
- * - reset():      empty every queue (SQLite: close, delete the file, reopen;
- *                 PostgreSQL: TRUNCATE the job/attempt/result tables).
- * - enqueueOne(queue, payload):  store.enqueue([{ queue, task: payload.task, input: payload }])
- *                 (or the public Client), one call per job: this is what is timed.
- * - enqueueMany(queue, payloads): one store.enqueue(specs) transaction, so all
- *                 jobs commit at once (a drain is timed from its return).
- * - startWorkers(queue, { task, concurrency, onResult }): start a node in this
- *                 process on that store, tasks dir COREBOUND_TASKS_DIR, only
- *                 `queue`, workers = concurrency ?? os.availableParallelism();
- *                 call onResult(payload, result) for every job that succeeds —
- *                 the tasks return { startedAt } taken inside the worker thread,
- *                 so enqueue-to-start is measured without the completion path.
- * - remaining(queue): queued + scheduled + running for that queue (store.stats()).
- * - stopWorkers(): graceful drain of the node; teardown(): store.close() and
- *                 delete the SQLite file.
- *
- * Then remove `todo`, and each suite runs it like the others.
+ * corebound through the same adapter shape as the competitors: the durable
+ * store (SQLite file at its safe default, or PostgreSQL) and a node in this
+ * process with one worker thread per core. `remaining` counts through the
+ * (queue, state) index on a connection of its own, as the other adapters ask
+ * their stores directly.
  */
-export function coreboundAdapter({ name = 'corebound', store = 'sqlite', workers } = {}) {
+export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', workers } = {}) {
+  let api;
+  let store;
+  let node;
+  let dir;
+  let counter;
+  const schema = 'corebound';
+
+  const open = async () => {
+    if (kind === 'sqlite') {
+      store = await api.openStore(`sqlite:${join(dir, 'bench.db')}`);
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(join(dir, 'bench.db'), { readonly: true });
+      const st = db.prepare(`SELECT count(*) AS n FROM jobs WHERE queue = ? AND state IN ${WAITING}`);
+      counter = { count: async (q) => st.get(q).n, close: async () => db.close() };
+    } else {
+      const url = benchDbUrl();
+      store = await api.openStore(url);
+      const { default: pg } = await import('pg');
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      counter = {
+        count: async (q) =>
+          Number((await pool.query(`SELECT count(*) AS n FROM ${schema}.jobs WHERE queue = $1 AND state IN ${WAITING}`, [q])).rows[0].n),
+        close: () => pool.end(),
+        truncate: () => pool.query(`TRUNCATE ${schema}.jobs, ${schema}.attempts, ${schema}.results`),
+      };
+    }
+  };
+  const close = async () => {
+    await counter?.close();
+    await store?.close();
+  };
+
   return {
     name,
-    todo: 'adapter not written yet (needs the runtime in dist/)',
-    config: { store, workers: workers ?? 'os.availableParallelism()', tasks: 'bench/corebound-tasks/' },
+    config: {
+      store: kind === 'sqlite' ? 'sqlite file, synchronous=FULL (the safe default)' : 'postgres (pool 10, LISTEN/NOTIFY)',
+      workers: workers ?? 'os.availableParallelism()',
+      tasks: 'bench/corebound-tasks/',
+      claim: 'at most one job per free worker (no prefetch)',
+    },
+    async setup() {
+      api = await corebound();
+      dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+      await open();
+    },
+    async reset() {
+      if (kind === 'sqlite') {
+        await close();
+        rmSync(dir, { recursive: true, force: true });
+        dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+        await open();
+      } else {
+        await counter.truncate();
+      }
+    },
+    async enqueueOne(queue, payload) {
+      await store.enqueue([{ task: payload.task, queue, input: payload }]);
+    },
+    async enqueueMany(queue, payloads) {
+      for (let i = 0; i < payloads.length; i += 5000) {
+        await store.enqueue(payloads.slice(i, i + 5000).map((p) => ({ task: p.task, queue, input: p })));
+      }
+    },
+    async startWorkers(queue, { concurrency, onResult }) {
+      node = await api.startNode({ store, tasksDir: COREBOUND_TASKS_DIR, workers: concurrency ?? workers, queues: [queue] });
+      node.on('attempt', (e) => {
+        if (e.outcome === 'succeeded' && e.job.queue === queue) onResult(e.job.input, e.result ? JSON.parse(e.result) : {});
+      });
+    },
+    async stopWorkers() {
+      await node?.drain();
+      node = undefined;
+    },
+    remaining: (queue) => counter.count(queue),
+    async teardown() {
+      await close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -54,6 +54,8 @@ export interface AttemptEvent {
   error?: JobError;
   metrics: AttemptMetrics;
   worker: number;
+  /** The serialized result (JSON bytes) of a succeeded attempt. */
+  result?: Buffer;
 }
 
 export interface NodeStats {

@@ -43,5 +43,6 @@ export function writtenEvent(p: Pending, o: LeaseOutcome | null): AttemptEvent {
   if (!o?.ok) return { ...meta, outcome: o ? 'stale' : 'lost', metrics };
   const outcome = p.op === 'complete' ? 'succeeded' : p.op === 'fail' ? p.item.kind : 'released';
   const error: JobError | undefined = p.op === 'fail' ? p.item.error : undefined;
-  return { ...meta, outcome, state: o.state, error, metrics };
+  const result = p.op === 'complete' ? p.item.result : undefined;
+  return { ...meta, outcome, state: o.state, error, metrics, ...(result ? { result } : {}) };
 }
