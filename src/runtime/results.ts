@@ -21,13 +21,17 @@ type Groups = Record<Pending['op'], Pending[]>;
 /**
  * Batches attempt outcomes: everything that finished in the same event-loop
  * turn goes to the store together. With store.settle, that is ONE
- * transaction that also claims the next jobs for the freed workers (one
- * commit and one fsync per turn, shared by all of them); the claimed jobs are
- * dispatched as soon as it commits, and the outcomes are reported as written
- * only once they are durable. Without it, one complete/fail/release call per
- * kind. A failed write is retried a few times, op by op; if it still fails
- * the lease simply expires and the job is rescued and re-run
- * (at-least-once), never lost.
+ * transaction that also claims the next jobs for the workers it freed (one
+ * commit per turn instead of two); the claimed jobs are dispatched as soon as
+ * it commits, and the outcomes are reported as written only once they are
+ * durable. Settles do not wait for each other: the store shares one fsync
+ * among all the commits waiting for it (SQLite: wal-sync.ts). (Holding
+ * outcomes back until the previous fsync finished, a classic group commit,
+ * was measured: batches stayed small because fsyncs are short, and the
+ * claims then needed transactions of their own, so it cost more CPU per job.)
+ * Without settle: one complete/fail/release call per kind and turn. A failed
+ * write is retried a few times, op by op; if it still fails the lease simply
+ * expires and the job is rescued and re-run (at-least-once), never lost.
  */
 export class ResultWriter {
   private queue: Pending[] = [];
@@ -140,9 +144,15 @@ export class ResultWriter {
         this.push({ op: 'fail', item: { id, token, kind: 'error', error, retryable: false, retryDelayMs: 0, metrics }, meta: p.meta });
         return;
       }
-      if (tries < 4) {
-        this.logger.warn('store write failed; retrying', { op: batch[0].op, error: (e as Error).message });
-        await new Promise((r) => setTimeout(r, 100 * 2 ** tries));
+      // While the store is away (restart, failover, a locked file) keep the outcome and retry for about a
+      // minute with capped backoff, so completions land once it is back. Safe because writes are fenced:
+      // if the lease was lost meanwhile, the late write is refused and the job re-runs. Other errors: 4 tries.
+      const transient = isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) || isCoreboundError(e, ErrorCodes.STORE_LOCKED);
+      if (tries < (transient ? 40 : 4)) {
+        if (tries < 4 || tries % 10 === 0) {
+          this.logger.warn('store write failed; retrying', { op: batch[0].op, tries, error: (e as Error).message });
+        }
+        await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** tries)));
         this.inFlight -= batch.length;
         return this.write(batch, tries + 1);
       }
