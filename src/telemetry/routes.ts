@@ -5,6 +5,7 @@ import { dashboardRoutes } from './dashboard-route.js';
 import { StatsHistory } from './history.js';
 import { metricsRoute } from './metrics-http.js';
 import type { CoreboundMetrics, NodeStatsSource } from './metrics.js';
+import { scalingRoutes } from './scaling-route.js';
 import { statsRoutes } from './stats-route.js';
 
 export interface TelemetryRoutesOptions {
@@ -50,6 +51,7 @@ export async function registerTelemetryRoutes(
   await app.register(metricsRoute, { metrics: opts.metrics, auth: ctx.auth });
   await app.register(statsRoutes, { auth: ctx.auth, monitor: ctx.monitor, history, node: opts.node });
   await app.register(explainRoutes, { ctx, node: opts.node });
+  await app.register(scalingRoutes, { auth: ctx.auth, monitor: ctx.monitor, store: ctx.store, clock: ctx.clock, metrics: opts.metrics, node: opts.node });
   if (opts.dashboard !== false) await app.register(dashboardRoutes);
   return { history };
 }
