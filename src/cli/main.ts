@@ -8,6 +8,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerQueue } from './commands/queue.js';
 import { registerStart } from './commands/start.js';
 import { registerWorker } from './commands/worker.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerApi(program);
   registerTokens(program);
+  registerQueue(program);
   registerMigrate(program);
   registerCost(program);
   registerPlan(program);

@@ -86,6 +86,19 @@ describe('corebound CLI', () => {
     expect(await countJobs(store)).toBe(0);
   });
 
+  it('sets queue admission depth and public results, pauses and resumes', async () => {
+    const store = freshStore();
+    const set = await cli(['queue', 'set', 'render', '--max-depth', '50', '--public-results', 'true', '--json', '--store', store]);
+    expect(JSON.parse(set.stdout)).toEqual({ queue: 'render', paused: false, maxDepth: 50, publicResults: true });
+    expect((await cli(['queue', 'pause', 'render', '--store', store])).stdout).toContain('paused');
+    const s = await openStore(store);
+    expect(await s.queueConfigs()).toEqual([{ queue: 'render', paused: true, maxDepth: 50, publicResults: true }]);
+    await s.close();
+    const bad = await cli(['queue', 'set', 'render', '--max-depth', '0', '--store', store]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^corebound: CB_INVALID_OPTION: --max-depth/);
+  });
+
   it('says clearly when the database file is not a database', async () => {
     const bad = join(dir, 'corrupt.db');
     writeFileSync(bad, 'this is not sqlite '.repeat(100));
