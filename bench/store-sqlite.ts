@@ -1,7 +1,8 @@
 /**
  * SQLite store throughput: single-transaction enqueue rate (synchronous=FULL
  * vs NORMAL), batched enqueue, and claim+complete in batches with 10k and 1M
- * jobs waiting. Run: node --import tsx bench/store-sqlite.ts [--quick]
+ * jobs waiting, as separate calls and as one settle transaction (the
+ * runtime's hot path). Run: node --import tsx bench/store-sqlite.ts [--quick]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,30 @@ async function claimComplete(s: SqliteStore, count: number, batch: number) {
   return done / ((performance.now() - t0) / 1000);
 }
 
+/**
+ * The runtime's hot path: each transaction completes the previous batch and
+ * claims the next one (store.settle), waiting for durability like a node
+ * acknowledging its outcomes.
+ */
+async function settleLoop(s: SqliteStore, count: number, batch: number) {
+  const req = { workerId: 'w', limit: batch, leaseMs: 15_000, queues: ['noop'] };
+  let held = await s.claim(req);
+  const t0 = performance.now();
+  let done = 0;
+  while (done < count && held.length > 0) {
+    const res = await s.settle({
+      complete: held.map((j) => ({ id: j.id, token: j.leaseToken as number, metrics: { wallMs: 0, cpuMs: 0 } })),
+      claim: req,
+    });
+    await res.durable;
+    done += held.length;
+    held = res.claimed;
+  }
+  const rate = done / ((performance.now() - t0) / 1000);
+  if (held.length) await s.complete(held.map((j) => ({ id: j.id, token: j.leaseToken as number })));
+  return rate;
+}
+
 const out: Record<string, number> = {};
 const singles = quick ? 300 : 2000;
 out['enqueue, 1 job per transaction, synchronous=FULL (jobs/s)'] = await singleEnqueue('full', singles);
@@ -55,7 +80,7 @@ out['enqueue, 1 job per transaction, synchronous=NORMAL (jobs/s)'] = await singl
 for (const waiting of quick ? [10_000, 100_000] : [10_000, 1_000_000]) {
   const s = await fresh('full');
   // The backlog stays at `waiting` while we measure: fill it plus what the runs below consume.
-  const consumed = 2_000 + 5_000 + 5_000 + 20_000;
+  const consumed = 2_000 + 5_000 + 5_000 + 20_000 + 5_000 + 5_000 + 20_000 + 300;
   const fillRate = await fill(s, waiting + consumed, 'noop');
   out[`enqueue, batches of 5,000, FULL, filling ${waiting.toLocaleString('en')} (jobs/s)`] = fillRate;
   await claimComplete(s, 2_000, 100); // warm-up: JIT and page cache, not measured
@@ -63,9 +88,14 @@ for (const waiting of quick ? [10_000, 100_000] : [10_000, 1_000_000]) {
     const count = batch === 100 ? 20_000 : 5_000;
     out[`claim+complete, batch ${batch}, ${waiting.toLocaleString('en')} waiting (jobs/s)`] = await claimComplete(s, count, batch);
   }
+  for (const batch of [1, 2, 100]) {
+    const count = batch === 100 ? 20_000 : 5_000;
+    out[`settle (complete + claim, 1 transaction), batch ${batch}, ${waiting.toLocaleString('en')} waiting (jobs/s)`] =
+      await settleLoop(s, count, batch);
+  }
   await s.close();
 }
 rmSync(dir, { recursive: true, force: true });
 
-for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(72)} ${Math.round(v).toLocaleString('en').padStart(10)}`);
+for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(86)} ${Math.round(v).toLocaleString('en').padStart(10)}`);
 console.log(JSON.stringify({ bench: 'store-sqlite', quick, results: out }));

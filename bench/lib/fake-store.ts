@@ -1,7 +1,7 @@
 /**
  * A bench-only store that keeps jobs in a JS array and does nothing else: no
  * SQL, no durability, no attempt history. It implements just what a node's
- * hot path calls (claim, complete, fail, release, heartbeat, wake-ups, stats),
+ * hot path calls (claim, settle, complete, fail, release, heartbeat, wake-ups, stats),
  * so bench/noop-throughput.ts can show the runtime's own ceiling next to the
  * real stores. Never use it for anything but that measurement.
  */
@@ -27,7 +27,7 @@ export function fakeStore(): S.Store {
   const finish = (items: S.Lease[], state: Job['state']): S.LeaseOutcome[] =>
     items.map((it) => {
       const j = jobs.get(it.id);
-      if (!j || j.state !== 'running' || j.leaseToken !== it.token) return { id: it.id, ok: false };
+      if (j?.state !== 'running' || j.leaseToken !== it.token) return { id: it.id, ok: false };
       j.state = state;
       j.leaseToken = null;
       if (state === 'queued') queued.push(j.id);
@@ -84,6 +84,13 @@ export function fakeStore(): S.Store {
       const o = finish(items, 'queued');
       wake();
       return o;
+    },
+    async settle(b) {
+      const complete = finish(b.complete ?? [], 'succeeded');
+      const fail = finish(b.fail ?? [], 'dead');
+      const release = finish(b.release ?? [], 'queued');
+      const claimed = b.claim ? await (store.claim as S.Store['claim'])(b.claim) : [];
+      return { complete, fail, release, claimed, durable: Promise.resolve() };
     },
     async pauseQueue() {
       paused = true;

@@ -276,6 +276,106 @@ export function runStoreConformance(name: string, makeStore: (clock: ManualClock
       });
     });
 
+    describe('settle (outcomes and the next claim in one transaction)', () => {
+      const settle = (batch: Parameters<NonNullable<Store['settle']>>[0]) => {
+        if (!store.settle) throw new Error('store has no settle()');
+        return store.settle(batch);
+      };
+
+      it('completes, fails and releases, then claims for the freed workers', async () => {
+        await store.enqueue([1, 2, 3, 4, 5].map((i) => ({ task: 't', input: i })));
+        const [a, b, c] = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE });
+        clock.advance(10);
+        const res = await settle({
+          complete: [{ ...lease(a), result: Buffer.from('"a"'), metrics: { wallMs: 10, cpuMs: 9 } }],
+          fail: [{ ...lease(b), kind: 'error', error: { code: 'E', message: 'boom' }, retryable: true, retryDelayMs: 0 }],
+          release: [lease(c)],
+          claim: { workerId: W, limit: 2, leaseMs: LEASE, queues: ['t'] },
+        });
+        await res.durable;
+        expect(res.complete).toEqual([{ id: a.id, ok: true, state: 'succeeded', resultSha: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+        expect(res.fail).toEqual([{ id: b.id, ok: true, state: 'queued' }]);
+        expect(res.release).toEqual([{ id: c.id, ok: true, state: 'queued' }]);
+        // b was re-queued at now (t0 + 10), so c (released, runAt t0) and the never-claimed 4th job come first.
+        expect(res.claimed.map((j) => j.input)).toEqual([3, 4]);
+        const again = res.claimed[0];
+        expect(again).toMatchObject({ id: c.id, state: 'running', attempt: 2, leaseOwner: W, leaseExpiresAt: clock.now() + LEASE });
+        expect(again.leaseToken).not.toBe(c.leaseToken);
+        expect(await store.get(a.id)).toMatchObject({ state: 'succeeded', resultSha: res.complete[0].resultSha, cpuMs: 9 });
+        expect((await store.attempts(a.id))[0]).toMatchObject({ outcome: 'succeeded', wallMs: 10, cpuMs: 9 });
+        expect((await store.attempts(b.id)).map((t) => t.outcome)).toEqual(['error']);
+        expect((await store.attempts(c.id)).map((t) => t.outcome)).toEqual(['released', 'running']);
+        expect(await store.get(b.id)).toMatchObject({ state: 'queued', errors: 1 });
+      });
+
+      it('completes and claims in one call (the hot path), with named queues or all of them', async () => {
+        await store.enqueue([1, 2, 3, 4].map((i) => ({ task: 't', input: i })));
+        await store.enqueue([{ task: 'other', input: 5 }]);
+        const [a, b] = await store.claim({ workerId: W, limit: 2, leaseMs: LEASE, queues: ['t'] });
+        const r1 = await settle({ complete: [lease(a)], claim: { workerId: W, limit: 1, leaseMs: LEASE, queues: ['t'] } });
+        await r1.durable;
+        expect(r1.complete).toEqual([{ id: a.id, ok: true, state: 'succeeded' }]);
+        expect(r1.claimed.map((j) => j.input)).toEqual([3]);
+        expect((await store.attempts(r1.claimed[0].id))[0]).toMatchObject({ outcome: 'running', token: r1.claimed[0].leaseToken });
+        const r2 = await settle({
+          complete: [{ ...lease(b), result: Buffer.from('"b"') }, { ...lease(r1.claimed[0]), result: Buffer.from('"b"') }],
+          claim: { workerId: W, limit: 5, leaseMs: LEASE },
+        });
+        await r2.durable;
+        expect(r2.complete.map((o) => o.ok)).toEqual([true, true]);
+        expect(r2.complete[1].resultSha).toBe(r2.complete[0].resultSha);
+        expect(r2.claimed.map((j) => j.input)).toEqual([4, 5]);
+        expect((await store.getResult(r2.complete[0].resultSha as string))?.bytes.toString()).toBe('"b"');
+      });
+
+      it('is fenced like the single operations: stale items change nothing, the claim still happens', async () => {
+        await one({ task: 't', maxCrashes: 5 });
+        const first = await claimOne();
+        clock.advance(LEASE + 1);
+        await store.rescueExpired();
+        const second = await claimOne();
+        expect(second.id).toBe(first.id);
+        const other = await one({ task: 't' });
+        const stale = lease(first);
+        const res = await settle({
+          complete: [{ ...stale, result: Buffer.from('"zombie"') }],
+          fail: [{ ...stale, kind: 'crash', error: { code: 'X', message: 'x' }, retryable: true, retryDelayMs: 0 }],
+          release: [stale],
+          claim: { workerId: W, limit: 5, leaseMs: LEASE },
+        });
+        await res.durable;
+        expect([...res.complete, ...res.fail, ...res.release]).toEqual([
+          { id: first.id, ok: false },
+          { id: first.id, ok: false },
+          { id: first.id, ok: false },
+        ]);
+        expect(res.claimed.map((j) => j.id)).toEqual([other.id]);
+        expect(await store.get(first.id)).toMatchObject({ state: 'running', leaseToken: second.leaseToken, resultSha: null });
+      });
+
+      it('claims nothing for limit 0 and writes only outcomes without a claim', async () => {
+        await store.enqueue([{ task: 't' }, { task: 't' }]);
+        const a = await claimOne();
+        const none = await settle({ claim: { workerId: W, limit: 0, leaseMs: LEASE } });
+        expect(none.claimed).toEqual([]);
+        const res = await settle({ complete: [lease(a)] });
+        await res.durable;
+        expect(res).toMatchObject({ complete: [{ id: a.id, ok: true, state: 'succeeded' }], fail: [], release: [], claimed: [] });
+        expect((await store.stats()).find((q) => q.queue === 't')?.counts).toMatchObject({ queued: 1, running: 0, succeeded: 1 });
+      });
+
+      it('refuses a result over the limit and changes nothing, not even the claim', async () => {
+        await store.enqueue([{ task: 't' }, { task: 't' }]);
+        const a = await claimOne();
+        const huge = Buffer.alloc(4 * 1024 * 1024 + 1);
+        await expect(
+          settle({ complete: [{ ...lease(a), result: huge }], claim: { workerId: W, limit: 1, leaseMs: LEASE } }),
+        ).rejects.toMatchObject({ code: ErrorCodes.RESULT_TOO_LARGE });
+        expect((await store.get(a.id))?.state).toBe('running');
+        expect((await store.stats()).find((q) => q.queue === 't')?.counts).toMatchObject({ queued: 1, running: 1 });
+      });
+    });
+
     describe('rescue', () => {
       it('an expired lease is a crash: re-queued, then poison at maxCrashes', async () => {
         await one({ task: 't', maxCrashes: 2 });

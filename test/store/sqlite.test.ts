@@ -51,7 +51,7 @@ describe('SQLite store specifics', () => {
 
   it('migrations are idempotent and reported as pending before they run', async () => {
     const s = await openStore(`sqlite:${join(dir, 'mig.db')}`, { migrate: false });
-    expect(await s.pendingMigrations()).toEqual(['001_init', '002_queue_state_index']);
+    expect(await s.pendingMigrations()).toEqual(['001_init', '002_queue_state_index', '003_hot_path_indexes']);
     await s.migrate();
     await s.migrate();
     expect(await s.pendingMigrations()).toEqual([]);

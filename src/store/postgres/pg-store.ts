@@ -184,6 +184,9 @@ export class PostgresStore implements S.Store {
   release(items: S.Release[]): Promise<S.LeaseOutcome[]> {
     return work.release(this.ctx, items);
   }
+  settle(batch: S.SettleBatch): Promise<S.SettleResult> {
+    return work.settle(this.ctx, batch);
+  }
 
   // ---- operators ----
   cancel(id: number): Promise<Job> {

@@ -5,16 +5,23 @@ import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
 import type * as S from '../store.js';
 import { clean, type PgCtx, type Row } from './context.js';
+import type { Queryable } from './db.js';
 
 /** Worker-side operations: claim and everything that needs a lease. */
 
-export async function claim(ctx: PgCtx, req: S.ClaimRequest): Promise<Job[]> {
-  if (req.limit <= 0) return [];
-  if (req.queues && req.queues.length === 0) return [];
-  const base = [ctx.now(), Math.floor(req.limit), req.workerId, Math.max(1, Math.round(req.leaseMs))];
-  const rows = req.queues
-    ? await ctx.db.query(ctx.sql.claimQueues, [...base, req.queues])
-    : await ctx.db.query(ctx.sql.claimAll, base);
+const claimable = (req: S.ClaimRequest | undefined): req is S.ClaimRequest =>
+  !!req && req.limit > 0 && !(req.queues && req.queues.length === 0);
+
+const claimArgs = (req: S.ClaimRequest) => {
+  const args: unknown[] = [Math.floor(req.limit), req.workerId, Math.max(1, Math.round(req.leaseMs))];
+  if (req.queues) args.push(req.queues);
+  return args;
+};
+
+export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable): Promise<Job[]> {
+  if (!claimable(req)) return [];
+  const stmt = req.queues ? ctx.sql.claimQueues : ctx.sql.claimAll;
+  const rows = await ctx.db.query(stmt, [ctx.now(), ...claimArgs(req)], client);
   return rows.map(rowToJob);
 }
 
@@ -53,8 +60,14 @@ const metricCols = (items: { metrics?: import('../../core/job.js').AttemptMetric
   items.map((i) => i.metrics?.waitMs ?? null),
 ];
 
-export async function complete(ctx: PgCtx, items: S.Completion[]): Promise<S.LeaseOutcome[]> {
+export async function complete(ctx: PgCtx, items: S.Completion[], client?: Queryable): Promise<S.LeaseOutcome[]> {
   if (items.length === 0) return [];
+  const rows = await ctx.db.query(ctx.sql.complete, completeArgs(ctx, items), client);
+  return completed(items, rows.map((r) => [r.id, r.result_sha]));
+}
+
+/** $1..$12 of the complete statement; throws CB_RESULT_TOO_LARGE before anything is written. */
+function completeArgs(ctx: PgCtx, items: S.Completion[]): unknown[] {
   const shas = items.map((c) => {
     if (c.result && c.result.length > ctx.maxResultBytes) {
       throw new CoreboundError(
@@ -72,7 +85,7 @@ export async function complete(ctx: PgCtx, items: S.Completion[]): Promise<S.Lea
     }
   });
   const rs = [...results.entries()];
-  const rows = await ctx.db.query(ctx.sql.complete, [
+  return [
     ctx.now(),
     items.map((c) => c.id),
     items.map((c) => c.token),
@@ -82,8 +95,12 @@ export async function complete(ctx: PgCtx, items: S.Completion[]): Promise<S.Lea
     rs.map(([, r]) => r.bytes),
     rs.map(([, r]) => r.ct),
     rs.map(([, r]) => r.bytes.length),
-  ]);
-  const done = new Map(rows.map((r) => [Number(r.id), r.result_sha as string | null]));
+  ];
+}
+
+/** Outcomes in item order from the (id, sha) pairs the store completed. */
+function completed(items: S.Completion[], rows: [unknown, unknown][]): S.LeaseOutcome[] {
+  const done = new Map(rows.map(([id, sha]) => [Number(id), (sha as string | null) ?? null]));
   return items.map((c) => {
     if (!done.has(c.id)) return { id: c.id, ok: false };
     const sha = done.get(c.id);
@@ -94,68 +111,70 @@ export async function complete(ctx: PgCtx, items: S.Completion[]): Promise<S.Lea
 
 export async function fail(ctx: PgCtx, items: S.Failure[]): Promise<S.LeaseOutcome[]> {
   if (items.length === 0) return [];
-  const outcomes = await ctx.db.tx(async (c) => {
-    const current = await ctx.db.query(
-      ctx.sql.leasedForUpdate,
-      [items.map((f) => f.id), items.map((f) => f.token)],
-      c,
-    );
-    const byLease = new Map<string, Row>(current.map((r) => [`${r.id}:${r.lease_token}`, r]));
-    const decided: { f: S.Failure; next: ReturnType<typeof afterFailure> }[] = [];
-    const out: S.LeaseOutcome[] = items.map((f) => {
-      const row = byLease.get(`${f.id}:${f.token}`);
-      if (!row) return { id: f.id, ok: false };
-      byLease.delete(`${f.id}:${f.token}`);
-      const next = afterFailure(
-        {
-          errors: Number(row.errors),
-          crashes: Number(row.crashes),
-          maxAttempts: Number(row.max_attempts),
-          maxCrashes: Number(row.max_crashes),
-        },
-        f,
-      );
-      decided.push({ f, next });
-      return { id: f.id, ok: true, state: next.state };
-    });
-    if (decided.length === 0) return out;
-    const fs = decided.map((d) => d.f);
-    await ctx.db.query(
-      ctx.sql.failTo,
-      [
-        ctx.now(),
-        fs.map((f) => f.id),
-        fs.map((f) => f.token),
-        decided.map((d) => d.next.state),
-        decided.map((d) => d.next.errors),
-        decided.map((d) => d.next.crashes),
-        decided.map((d) => d.next.deadReason),
-        decided.map((d) => d.next.delayMs),
-        fs.map((f) => JSON.stringify(f.error)),
-        fs.map((f) => f.kind),
-        fs.map((f) => clean(f.error.code, 200)),
-        fs.map((f) => clean(f.error.message, 4000)),
-        fs.map((f) => clean(f.error.stack, 16000)),
-        ...metricCols(fs),
-        ctx.wake.channel,
-      ],
-      c,
-    );
-    return out;
-  });
+  const outcomes = await ctx.db.tx((c) => failIn(ctx, items, c));
   if (outcomes.some((o) => o.state === 'queued')) ctx.wake.local();
   return outcomes;
 }
 
-export async function release(ctx: PgCtx, items: S.Release[]): Promise<S.LeaseOutcome[]> {
+/** The failure decision and write, inside the caller's transaction. */
+async function failIn(ctx: PgCtx, items: S.Failure[], c: Queryable): Promise<S.LeaseOutcome[]> {
   if (items.length === 0) return [];
-  const rows = await ctx.db.query(ctx.sql.release, [
-    ctx.now(),
-    items.map((i) => i.id),
-    items.map((i) => i.token),
-    ...metricCols(items),
-    ctx.wake.channel,
-  ]);
+  const current = await ctx.db.query(
+    ctx.sql.leasedForUpdate,
+    [items.map((f) => f.id), items.map((f) => f.token)],
+    c,
+  );
+  const byLease = new Map<string, Row>(current.map((r) => [`${r.id}:${r.lease_token}`, r]));
+  const decided: { f: S.Failure; next: ReturnType<typeof afterFailure> }[] = [];
+  const out: S.LeaseOutcome[] = items.map((f) => {
+    const row = byLease.get(`${f.id}:${f.token}`);
+    if (!row) return { id: f.id, ok: false };
+    byLease.delete(`${f.id}:${f.token}`);
+    const next = afterFailure(
+      {
+        errors: Number(row.errors),
+        crashes: Number(row.crashes),
+        maxAttempts: Number(row.max_attempts),
+        maxCrashes: Number(row.max_crashes),
+      },
+      f,
+    );
+    decided.push({ f, next });
+    return { id: f.id, ok: true, state: next.state };
+  });
+  if (decided.length === 0) return out;
+  const fs = decided.map((d) => d.f);
+  await ctx.db.query(
+    ctx.sql.failTo,
+    [
+      ctx.now(),
+      fs.map((f) => f.id),
+      fs.map((f) => f.token),
+      decided.map((d) => d.next.state),
+      decided.map((d) => d.next.errors),
+      decided.map((d) => d.next.crashes),
+      decided.map((d) => d.next.deadReason),
+      decided.map((d) => d.next.delayMs),
+      fs.map((f) => JSON.stringify(f.error)),
+      fs.map((f) => f.kind),
+      fs.map((f) => clean(f.error.code, 200)),
+      fs.map((f) => clean(f.error.message, 4000)),
+      fs.map((f) => clean(f.error.stack, 16000)),
+      ...metricCols(fs),
+      ctx.wake.channel,
+    ],
+    c,
+  );
+  return out;
+}
+
+export async function release(ctx: PgCtx, items: S.Release[], client?: Queryable): Promise<S.LeaseOutcome[]> {
+  if (items.length === 0) return [];
+  const rows = await ctx.db.query(
+    ctx.sql.release,
+    [ctx.now(), items.map((i) => i.id), items.map((i) => i.token), ...metricCols(items), ctx.wake.channel],
+    client,
+  );
   const done = new Set(rows.map((r) => Number(r.id)));
   const out = items.map((i) => {
     if (!done.delete(i.id)) return { id: i.id, ok: false };
@@ -163,4 +182,47 @@ export async function release(ctx: PgCtx, items: S.Release[]): Promise<S.LeaseOu
   });
   if (rows.length > 0) ctx.wake.local();
   return out;
+}
+
+const durableNow = Promise.resolve();
+
+/**
+ * Completions, failures and releases, then the claim, in one transaction.
+ * The common case (completions and a claim) is ONE statement: one round trip
+ * and one commit. Commits are synchronous (synchronous_commit as configured,
+ * on by default), so the outcomes are durable when this resolves.
+ */
+export async function settle(ctx: PgCtx, b: S.SettleBatch): Promise<S.SettleResult> {
+  const done = b.complete ?? [];
+  const failed = b.fail ?? [];
+  const released = b.release ?? [];
+  const req = claimable(b.claim) ? b.claim : undefined;
+  const result = (r: Partial<S.SettleResult>): S.SettleResult => ({
+    complete: [],
+    fail: [],
+    release: [],
+    claimed: [],
+    durable: durableNow,
+    ...r,
+  });
+  if (failed.length === 0 && released.length === 0) {
+    if (done.length === 0) return result({ claimed: req ? await claim(ctx, req) : [] });
+    if (!req) return result({ complete: await complete(ctx, done) });
+    const stmt = req.queues ? ctx.sql.settleQueues : ctx.sql.settleAll;
+    const rows = await ctx.db.query(stmt, [...completeArgs(ctx, done), ...claimArgs(req)]);
+    const ids = (rows[0]?.done_ids as unknown[] | null) ?? [];
+    const shas = (rows[0]?.done_shas as unknown[] | null) ?? [];
+    return result({
+      complete: completed(done, ids.map((id, i) => [id, shas[i]])),
+      claimed: rows.filter((r) => r.id !== null).map(rowToJob),
+    });
+  }
+  const out = await ctx.db.tx(async (c) => ({
+    complete: await complete(ctx, done, c),
+    fail: await failIn(ctx, failed, c),
+    release: await release(ctx, released, c),
+    claimed: req ? await claim(ctx, req, c) : [],
+  }));
+  if (out.fail.some((o) => o.state === 'queued') || out.release.some((o) => o.ok)) ctx.wake.local();
+  return result(out);
 }

@@ -105,4 +105,23 @@ CREATE TABLE api_tokens (
     name: '002_queue_state_index',
     sql: `CREATE INDEX jobs_queue_state ON jobs (queue, state);`,
   },
+  {
+    // Each index a job's state changes touch costs CPU and, more, a WAL page
+    // per commit; a node's commit (a completion plus the next claim) wrote ~16
+    // pages. Two did not earn their keep on that path (measured together: ~15%
+    // less CPU per claim + complete on a file):
+    // - jobs_lease: every claim inserted, every completion deleted and every
+    //   heartbeat moved an entry, yet the planner serves the rescue query from
+    //   jobs_state_id (state = 'running'), whose running rows are few.
+    // - jobs_queue_state covered queued and running rows, so a job moved in it
+    //   at claim and again at completion. stats() counts queued jobs from
+    //   jobs_claim and running ones from jobs_state_id instead; the rest keep
+    //   a partial index that a job enters once, when it finishes or waits.
+    name: '003_hot_path_indexes',
+    sql: `
+DROP INDEX IF EXISTS jobs_lease;
+DROP INDEX IF EXISTS jobs_queue_state;
+CREATE INDEX jobs_queue_done ON jobs (queue, state) WHERE state NOT IN ('queued', 'running');
+`,
+  },
 ];

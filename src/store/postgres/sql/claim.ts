@@ -20,7 +20,8 @@ import { NOW, stmt } from './common.js';
  *
  * $1 now, $2 limit, $3 worker id, $4 lease ms, [$5 queues].
  */
-const claimTail = (s: string) => `
+/** The claim's CTEs (cand, claimed, att) after `qs`; shared with settle. */
+export const claimCtes = (s: string) => `
   cand AS MATERIALIZED (
     SELECT j.id, j.priority, j.run_at
     FROM qs
@@ -47,23 +48,29 @@ const claimTail = (s: string) => `
   att AS (
     INSERT INTO ${s}.attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
     SELECT id, lease_token, attempt, $3, ${NOW}, 'running', greatest(0, ${NOW} - run_at) FROM claimed
-  )
+  )`;
+
+const claimTail = (s: string) => `${claimCtes(s)}
   SELECT * FROM claimed ORDER BY priority, run_at, id`;
 
-export const claimSql = (s: string) => ({
-  claimQueues: stmt(
-    'claim_queues',
-    `WITH qs AS (SELECT DISTINCT unnest($5::text[]) AS queue),
-     ${claimTail(s)}`,
-  ),
-  claimAll: stmt(
-    'claim_all',
-    `WITH RECURSIVE qs(queue) AS (
+/** The `qs` CTE: the named queues ($5), or every queue with queued jobs (needs WITH RECURSIVE). */
+export const claimQueuesHead = () => `qs AS (SELECT DISTINCT unnest($5::text[]) AS queue)`;
+export const claimAllHead = (s: string) => `qs(queue) AS (
        SELECT min(queue) FROM ${s}.jobs WHERE state = 'queued'
        UNION ALL
        SELECT (SELECT min(queue) FROM ${s}.jobs WHERE state = 'queued' AND queue > qs.queue)
        FROM qs WHERE qs.queue IS NOT NULL
-     ),
+     )`;
+
+export const claimSql = (s: string) => ({
+  claimQueues: stmt(
+    'claim_queues',
+    `WITH ${claimQueuesHead()},
+     ${claimTail(s)}`,
+  ),
+  claimAll: stmt(
+    'claim_all',
+    `WITH RECURSIVE ${claimAllHead(s)},
      ${claimTail(s)}`,
   ),
 });

@@ -4,6 +4,7 @@ import { maintenanceSql } from './maintenance.js';
 import { operatorSql } from './operator.js';
 import { producerSql } from './producer.js';
 import { readSql } from './read.js';
+import { settleSql } from './settle.js';
 
 /**
  * Every statement the PostgreSQL store runs, by name, schema-qualified once
@@ -19,6 +20,7 @@ export function statements(schema: string) {
     ...operatorSql(s),
     ...maintenanceSql(s),
     ...readSql(s),
+    ...settleSql(s),
   };
 }
 

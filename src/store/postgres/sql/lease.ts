@@ -1,6 +1,36 @@
 import { NO_LEASE, NOW, stmt } from './common.js';
 
 /**
+ * The completion as CTEs (i, done, att, res), shared with settle: $1 now,
+ * $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;
+ * results (deduplicated): $9 shas, $10 bytes, $11 content types, $12 sizes.
+ */
+export const completeCtes = (s: string) => `i AS (
+       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
+                            $7::float8[], $8::float8[]) AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms)
+     ),
+     done AS (
+       UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
+         result_sha = i.sha, progress = 1, checkpoint = NULL, cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0),
+         wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
+       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING j.id, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
+     ),
+     att AS (
+       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'succeeded', error_code = NULL,
+         error_message = NULL, error_stack = NULL, wall_ms = coalesce(done.wall_ms, ${NOW} - a.started_at),
+         cpu_ms = done.cpu_ms, peak_mem_bytes = done.peak::bigint, wait_ms = coalesce(done.wait_ms, a.wait_ms)
+       FROM done WHERE a.job_id = done.id AND a.token = done.token
+     ),
+     res AS (
+       INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
+       SELECT r.sha, r.bytes, r.ct, r.size, ${NOW}, ${NOW}
+       FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)
+       WHERE r.sha IN (SELECT result_sha FROM done)
+       ON CONFLICT (sha256) DO UPDATE SET used_at = greatest(${s}.results.used_at, excluded.used_at)
+     )`;
+
+/**
  * Statements that act on a lease. Every one matches `state = 'running' AND
  * lease_token = token` (the fence): a stale token matches no row, so the job
  * is untouched and the item is reported back as not ok. Batches are parallel
@@ -32,34 +62,8 @@ export const leaseSql = (s: string) => ({
    * that already exists is touched (used_at), which also locks it against a
    * concurrent prune.
    */
-  complete: stmt(
-    'complete',
-    `WITH i AS (
-       SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
-                            $7::float8[], $8::float8[]) AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms)
-     ),
-     done AS (
-       UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
-         result_sha = i.sha, progress = 1, checkpoint = NULL, cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0),
-         wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
-       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
-     ),
-     att AS (
-       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'succeeded', error_code = NULL,
-         error_message = NULL, error_stack = NULL, wall_ms = coalesce(done.wall_ms, ${NOW} - a.started_at),
-         cpu_ms = done.cpu_ms, peak_mem_bytes = done.peak::bigint, wait_ms = coalesce(done.wait_ms, a.wait_ms)
-       FROM done WHERE a.job_id = done.id AND a.token = done.token
-     ),
-     res AS (
-       INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
-       SELECT r.sha, r.bytes, r.ct, r.size, ${NOW}, ${NOW}
-       FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)
-       WHERE r.sha IN (SELECT result_sha FROM done)
-       ON CONFLICT (sha256) DO UPDATE SET used_at = greatest(${s}.results.used_at, excluded.used_at)
-     )
-     SELECT id, result_sha FROM done`,
-  ),
+  complete: stmt('complete', `WITH ${completeCtes(s)}
+     SELECT id, result_sha FROM done`),
   /** Current leases among ($1 ids, $2 tokens), locked for the failure decision. */
   leasedForUpdate: stmt(
     'leased_for_update',

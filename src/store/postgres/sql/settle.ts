@@ -1,0 +1,28 @@
+import { claimAllHead, claimCtes, claimQueuesHead } from './claim.js';
+import { stmt } from './common.js';
+import { completeCtes } from './lease.js';
+
+/** The claim's own $2..$5 (limit, worker, lease ms, queues) become $13..$16 after the completion's $1..$12. */
+const shift = (sql: string) =>
+  sql.replace(/\$([2-5])\b/g, (_, n: string) => `$${Number(n) + 11}`).replace(/\batt AS \(/, 'catt AS (');
+
+/**
+ * Completions plus the next claim in ONE statement: one round trip and one
+ * commit for the runtime's hot path (store.settle). Data-modifying CTEs run
+ * once each against the same snapshot; completed rows are 'running' and
+ * claimed ones 'queued', so the two never touch the same row. Parameters:
+ * $1..$12 as in `complete`, then $13 limit, $14 worker id, $15 lease ms,
+ * [$16 queues]. Returns one row per claimed job (or one row of NULLs when none
+ * was claimed), each carrying the completed ids and their result shas as
+ * arrays.
+ */
+const settleTail = (s: string) => `${completeCtes(s)},
+     ${shift(claimCtes(s))},
+     fin AS (SELECT array_agg(id) AS done_ids, array_agg(result_sha) AS done_shas FROM done)
+  SELECT fin.done_ids, fin.done_shas, c.* FROM fin LEFT JOIN claimed c ON true
+  ORDER BY c.priority, c.run_at, c.id`;
+
+export const settleSql = (s: string) => ({
+  settleQueues: stmt('settle_queues', `WITH ${shift(claimQueuesHead())}, ${settleTail(s)}`),
+  settleAll: stmt('settle_all', `WITH RECURSIVE ${claimAllHead(s)}, ${settleTail(s)}`),
+});
