@@ -1,5 +1,5 @@
 import type { Attempt, Job, JobState } from '../core/job.js';
-import type { ApiToken, FinishedAttempt, QueueConfig } from './store.js';
+import type { ApiToken, FinishedAttempt, QueueConfig, QueueStats } from './store.js';
 
 /**
  * Row → model mapping shared by both stores. Both schemas use the same
@@ -105,4 +105,19 @@ export function rowToToken(r: Row): ApiToken {
 
 export function emptyCounts(): Record<JobState, number> {
   return { scheduled: 0, queued: 0, running: 0, retrying: 0, succeeded: 0, dead: 0, cancelled: 0 };
+}
+
+/** Per-queue stats accumulator shared by both stores' stats(): `entry(q)` creates a zeroed row on first use. */
+export function statsAccumulator() {
+  const byQueue = new Map<string, QueueStats>();
+  const entry = (queue: string) => {
+    let s = byQueue.get(queue);
+    if (!s) {
+      s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
+      byQueue.set(queue, s);
+    }
+    return s;
+  };
+  const sorted = () => [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+  return { entry, sorted };
 }

@@ -1,5 +1,5 @@
 import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
-import { emptyCounts, rowToAttempt, rowToFinishedAttempt, rowToJob } from '../rows.js';
+import { rowToAttempt, rowToFinishedAttempt, rowToJob, statsAccumulator } from '../rows.js';
 import type * as S from '../store.js';
 import { STATS_COUNT_CAP } from '../store.js';
 import { queueConfigs } from './admin.js';
@@ -47,15 +47,7 @@ export async function resultQueues(ctx: PgCtx, sha256: string): Promise<string[]
 
 /** Bounded: each (queue, state) count stops at STATS_COUNT_CAP. Meant for a snapshot on a timer. */
 export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
-  const byQueue = new Map<string, S.QueueStats>();
-  const entry = (queue: string) => {
-    let s = byQueue.get(queue);
-    if (!s) {
-      s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
-      byQueue.set(queue, s);
-    }
-    return s;
-  };
+  const { entry, sorted } = statsAccumulator();
   const [counts, oldest, configs] = await Promise.all([
     ctx.db.query(ctx.sql.countsCapped, [STATS_COUNT_CAP, JobStates]),
     ctx.db.query(ctx.sql.oldestQueued, []),
@@ -64,7 +56,7 @@ export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
   for (const r of counts) entry(r.queue as string).counts[r.state as Job['state']] = Number(r.n);
   for (const r of oldest) entry(r.queue as string).oldestQueuedAt = Number(r.t);
   for (const q of configs) entry(q.queue).paused = q.paused;
-  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+  return sorted();
 }
 
 export async function finishedAttempts(

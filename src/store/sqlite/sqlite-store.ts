@@ -7,7 +7,7 @@ import type { EnqueueSpec } from '../../core/spec.js';
 import { afterLeaseExpiry } from '../../core/transitions.js';
 import { prepareSpec } from '../../core/validate.js';
 import {
-  emptyCounts,
+  statsAccumulator,
   rowToAttempt,
   rowToFinishedAttempt,
   rowToJob,
@@ -503,15 +503,7 @@ export class SqliteStore implements S.Store {
   }
 
   async stats(): Promise<S.QueueStats[]> {
-    const byQueue = new Map<string, S.QueueStats>();
-    const entry = (queue: string) => {
-      let s = byQueue.get(queue);
-      if (!s) {
-        s = { queue, paused: false, counts: emptyCounts(), oldestQueuedAt: null };
-        byQueue.set(queue, s);
-      }
-      return s;
-    };
+    const { entry, sorted } = statsAccumulator();
     for (const r of this.st('distinctQueues').all() as Row[]) {
       const s = entry(r.queue as string);
       for (const state of JobStates) {
@@ -522,7 +514,7 @@ export class SqliteStore implements S.Store {
     }
     for (const r of this.st('oldestQueued').all() as Row[]) entry(r.queue as string).oldestQueuedAt = Number(r.t);
     for (const q of await this.queueConfigs()) entry(q.queue).paused = q.paused;
-    return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+    return sorted();
   }
 
   async finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<S.FinishedAttempt[]> {
