@@ -1,4 +1,4 @@
-import type { Attempt, Job, JobState } from '../core/job.js';
+import type { Attempt, Job, JobState, StoredResult } from '../core/job.js';
 import type { ApiToken, FinishedAttempt, QueueConfig, QueueStats } from './store.js';
 
 /**
@@ -80,6 +80,16 @@ export function rowToFinishedAttempt(r: Row): FinishedAttempt {
     wallMs: num(r.wall_ms),
     cpuMs: num(r.cpu_ms),
     peakMemBytes: num(r.peak_mem_bytes),
+  };
+}
+
+export function rowToResult(r: Row): StoredResult {
+  return {
+    sha256: r.sha256 as string,
+    bytes: r.bytes as Buffer,
+    contentType: r.content_type as string,
+    size: Number(r.size),
+    createdAt: Number(r.created_at),
   };
 }
 

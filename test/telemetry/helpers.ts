@@ -5,6 +5,9 @@ import type { TaskCatalog } from '../../src/core/task.js';
 import { loadTasks } from '../../src/runtime/load-tasks.js';
 import { type Node, type NodeOptions, startNode } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
+import { waitFor } from '../runtime/helpers.js';
+
+export { waitFor };
 
 /** Sum of a metric's samples whose labels include `labels` (for a histogram, give the sample name, e.g. x_count). */
 export async function sample(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -63,16 +66,6 @@ export async function testNode(store: Store, opts: Partial<NodeOptions> = {}): P
   });
 }
 
-/** Polls until `fn` returns a truthy value; generous, since real threads run on a busy machine. */
-export async function waitFor<T>(fn: () => Promise<T> | T, what = 'condition', timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Waits until every job is in a final state. */
 export function waitFinal(store: Store, ids: number[], timeoutMs?: number) {

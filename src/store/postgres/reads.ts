@@ -1,5 +1,5 @@
 import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
-import { rowToAttempt, rowToFinishedAttempt, rowToJob, statsAccumulator } from '../rows.js';
+import { rowToAttempt, rowToFinishedAttempt, rowToJob, rowToResult, statsAccumulator } from '../rows.js';
 import type * as S from '../store.js';
 import { STATS_COUNT_CAP } from '../store.js';
 import { queueConfigs } from './admin.js';
@@ -31,14 +31,7 @@ export async function list(ctx: PgCtx, f: S.ListFilter): Promise<{ jobs: Job[]; 
 
 export async function getResult(ctx: PgCtx, sha256: string): Promise<StoredResult | null> {
   const [r] = await ctx.db.query(ctx.sql.result, [sha256]);
-  if (!r) return null;
-  return {
-    sha256: r.sha256 as string,
-    bytes: r.bytes as Buffer,
-    contentType: r.content_type as string,
-    size: Number(r.size),
-    createdAt: Number(r.created_at),
-  };
+  return r ? rowToResult(r) : null;
 }
 
 export async function resultQueues(ctx: PgCtx, sha256: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import {
   rowToFinishedAttempt,
   rowToJob,
   rowToQueueConfig,
+  rowToResult,
   rowToToken,
 } from '../rows.js';
 import { STATS_COUNT_CAP } from '../store.js';
@@ -488,14 +489,7 @@ export class SqliteStore implements S.Store {
 
   async getResult(sha256: string): Promise<StoredResult | null> {
     const r = this.st('result').get(sha256) as Row | undefined;
-    if (!r) return null;
-    return {
-      sha256: r.sha256 as string,
-      bytes: r.bytes as Buffer,
-      contentType: r.content_type as string,
-      size: Number(r.size),
-      createdAt: Number(r.created_at),
-    };
+    return r ? rowToResult(r) : null;
   }
 
   async resultQueues(sha256: string): Promise<string[]> {
