@@ -33,6 +33,12 @@ export interface NodeOptions {
    * messaging.
    */
   isolation?: import('./channel.js').Isolation;
+  /**
+   * Expected work per worker the node may claim ahead of a free worker, from
+   * the moving average of its job times (see hand.ts). Jobs longer than this
+   * are never held; 0 claims strictly for free workers. Default 50 ms.
+   */
+  lookaheadMs?: number;
   /** Fallback claim poll when no wake-up arrives; default 1 s. */
   pollMs?: number;
   /** Heartbeat interval; default leaseMs / 3. */
@@ -62,6 +68,8 @@ export interface NodeStats {
   workerId: string;
   workers: number;
   busy: number;
+  /** Jobs claimed ahead of a free worker (lookahead), not yet started. */
+  held: number;
   draining: boolean;
   uptimeMs: number;
   perWorker: { index: number; busyMs: number; jobs: number; jobId: number | null }[];

@@ -8,6 +8,7 @@ import { Defaults } from '../core/limits.js';
 import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
 import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
+import { Hand } from './hand.js';
 import { Heartbeats, type Leased } from './heartbeats.js';
 import { loadTasks } from './load-tasks.js';
 import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
@@ -27,9 +28,13 @@ interface TaskInfo {
   timeoutMs: number | undefined;
 }
 
-interface Running extends Leased {
+/** A job claimed ahead of a free worker (see hand.ts). */
+interface Held extends Leased {
   job: Job;
   task: TaskInfo;
+}
+
+interface Running extends Held {
   slot: Slot;
   waitMs: number;
   /** Set when the node aborted the job to drain: a failure then means "release", not "fail". */
@@ -85,6 +90,7 @@ export class Node extends EventEmitter {
   private readonly writer: ResultWriter;
   private readonly heartbeats: Heartbeats;
   private readonly running = new Map<number, Running>();
+  private readonly hand: Hand<Held>;
   private readonly counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
   private readonly startedAt = performance.now();
   private readonly messageContext: MessageContext<Running>;
@@ -123,13 +129,13 @@ export class Node extends EventEmitter {
       queues.add(def.queue ?? def.name);
     }
     this.queues = [...queues];
-    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o), this.rider);
+    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o), this.rider, () => this.writeDeferMs());
     this.heartbeats = new Heartbeats(
       this.store,
       this.leaseMs,
-      () => this.running.values(),
-      (id) => this.running.get(id),
-      (r) => this.leaseLost(r as Running),
+      () => this.leased(),
+      (id) => this.running.get(id) ?? this.hand.find(id),
+      (r) => this.leaseLost(r as Held),
       this.log,
     );
     let bootFailed: (e: Error) => void = () => {};
@@ -145,6 +151,7 @@ export class Node extends EventEmitter {
       {
         ready: () => {
           if (++readyCount === this.pool.size) this.emit('booted');
+          this.startHeld();
           this.kick();
         },
         outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
@@ -155,6 +162,7 @@ export class Node extends EventEmitter {
         },
       },
     );
+    this.hand = new Hand(opts.lookaheadMs ?? Defaults.lookaheadMs, this.pool.size);
     this.booted = new Promise<void>((resolve, reject) => {
       this.once('booted', resolve);
       bootFailed = (e) => {
@@ -190,6 +198,8 @@ export class Node extends EventEmitter {
 
   private readonly claimTick = (): void => {
     this.kickScheduled = false;
+    // With work in hand the refill rides on the next outcome write; claim on our own only when it is needed.
+    if (!this.needsWork()) return;
     if (this.claiming) {
       this.claimAgain = true;
       return;
@@ -199,10 +209,28 @@ export class Node extends EventEmitter {
     this.claiming = this.claim(req).finally(() => this.claimFinished());
   };
 
-  /** A claim for every free worker (never more: no hoarding), or null when none should be made. */
+  /** A free worker has nothing to start, or the hand is running low. */
+  private needsWork(): boolean {
+    return this.pool.free > this.hand.size || this.hand.low();
+  }
+
+  /**
+   * How long outcomes may wait to be written together: half the work in hand
+   * per worker, within 2–20 ms; 0 (write now) when a worker needs work. The
+   * bound keeps results visible and durable promptly.
+   */
+  private writeDeferMs(): number {
+    if (this.stopping || this.needsWork()) return 0;
+    const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
+    return Math.min(20, Math.max(2, perWorkerMs / 2));
+  }
+
+  /** A claim for every free worker plus the hand's room (short jobs only), or null when none should be made. */
   private claimRequest(): ClaimRequest | null {
-    if (this.stopping || this.pool.free === 0) return null;
-    return { workerId: this.workerId, limit: this.pool.free, leaseMs: this.leaseMs, queues: this.queues };
+    if (this.stopping) return null;
+    const limit = Math.max(0, this.pool.free - this.hand.size) + this.hand.room();
+    if (limit === 0) return null;
+    return { workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues };
   }
 
   private claimFinished(): void {
@@ -256,37 +284,66 @@ export class Node extends EventEmitter {
     this.counts.claimed += jobs.length;
     const now = this.clock.now();
     let unknown = false;
+    this.startHeld();
     for (const job of jobs) {
       const token = job.leaseToken as number;
       const task = this.tasks.get(job.task);
-      if (this.stopping || this.pool.free === 0) {
+      if (this.stopping || (this.pool.free === 0 && this.hand.room() === 0)) {
         this.writer.push({ op: 'release', item: { id: job.id, token }, meta: { job, worker: -1 } });
       } else if (!task) {
         unknown = true;
         const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
         const item = { id: job.id, token, kind: 'error' as const, error, retryable: false, retryDelayMs: 0 };
         this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
+      } else if (this.pool.free > 0) {
+        this.dispatch({ id: job.id, token, job, task, progressDirty: false, lost: false }, now);
       } else {
-        this.dispatch(job, token, task, now);
+        this.hand.hold({ id: job.id, token, job, task, progressDirty: false, lost: false });
       }
     }
     // A full claim may have left more work; an unknown task left a thread free.
     if (jobs.length === limit || unknown) this.claimAgain = true;
   }
 
-  private dispatch(job: Job, token: number, task: TaskInfo, now: number): void {
+  /** Starts held jobs on free workers: the oldest first, before anything newly claimed. */
+  private startHeld(): void {
+    if (this.stopping) return;
+    let now: number | undefined;
+    while (this.pool.free > 0 && this.hand.size > 0) {
+      now ??= this.clock.now();
+      this.dispatch(this.hand.take()!, now);
+    }
+    if (now !== undefined && this.hand.low()) this.writer.expedite();
+  }
+
+  private *leased(): Iterable<Held> {
+    yield* this.running.values();
+    yield* this.hand.values();
+  }
+
+  private dispatch(h: Held, now: number): void {
+    const { job, task } = h;
     const timeoutMs =
       task.timeoutMs !== undefined && job.timeoutMs === Defaults.timeoutMs ? task.timeoutMs : job.timeoutMs;
     const slot = this.pool.run(
       { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
       timeoutMs,
     );
+    // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand).
     const waitMs = Math.max(0, now - job.runAt);
-    this.running.set(job.id, { id: job.id, token, job, task, slot, waitMs, draining: false, progressDirty: false, lost: false });
+    this.running.set(job.id, { ...h, slot, waitMs, draining: false });
   }
 
-  private leaseLost(r: Running): void {
-    r.lost = true;
+  private leaseLost(h: Held): void {
+    h.lost = true;
+    if (this.hand.remove(h)) {
+      // Never started: nothing to abort, and the store already gave the job to someone else.
+      this.counts.lost++;
+      this.log.warn('lease lost on a held job; dropping it', { jobId: h.id, task: h.job.task });
+      if (this.listenerCount('attempt') > 0) this.emitAttempt({ job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+      return;
+    }
+    const r = h as Running;
     this.log.warn('lease lost; aborting the job locally', { jobId: r.id, task: r.job.task });
     this.pool.abort(r.slot, this.abortGraceMs);
   }
@@ -296,6 +353,9 @@ export class Node extends EventEmitter {
     const r = this.running.get(jobId);
     if (!r) return;
     this.running.delete(jobId);
+    if (outcome.kind === 'ok' || outcome.kind === 'error') this.hand.observe(outcome.metrics.wallMs ?? Number.NaN);
+    // The freed worker takes its next job now; the store write and the refill claim follow in one transaction.
+    this.startHeld();
     const metrics: AttemptMetrics = { ...outcome.metrics, waitMs: r.waitMs };
     const meta = { job: r.job, worker: slot.index };
     if (r.lost) {
@@ -344,6 +404,10 @@ export class Node extends EventEmitter {
     if (this.pollTimer) clearInterval(this.pollTimer);
     const maintenance = this.maintenance?.stop();
     await this.claiming;
+    // Held jobs never started: give them back now so they run at once elsewhere.
+    for (const h of this.hand.takeAll()) {
+      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
+    }
     await this.whenIdle(graceMs);
     for (const r of this.running.values()) {
       if (r.lost) continue;
@@ -375,6 +439,7 @@ export class Node extends EventEmitter {
       workerId: this.workerId,
       workers: this.pool.size,
       busy: this.running.size,
+      held: this.hand.size,
       draining: this.stopping,
       uptimeMs: now - this.startedAt,
       perWorker: this.pool.slots.map((s) => ({

@@ -21,7 +21,7 @@ import { LEASE_MS, NodeProcess } from './node-process.js';
  */
 const N = 3000;
 /** sha256 rounds per job: a few ms of CPU, so nodes always hold leases when killed. */
-const ROUNDS = 1500;
+const ROUNDS = 4000;
 const SCHEMA = 'chaos';
 
 let server: EmbeddedServer | undefined;
@@ -125,15 +125,16 @@ describe('chaos: three nodes on one PostgreSQL', () => {
     try {
       await scenario();
     } catch (e) {
-      (e as Error).message += `\n${nodes.map((n) => n.tail()).join('\n')}`;
+      (e as Error).message += `\nphases: ${phases.join(', ')}\n${nodes.map((n) => n.tail()).join('\n')}`;
       throw e;
     }
   });
 });
 
+const phases: string[] = [];
+
 async function scenario(): Promise<void> {
   const t0 = Date.now();
-  const phases: string[] = [];
   const phase = (name: string) => phases.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   const specs = Array.from({ length: N }, () => ({
     task: 'chaos-ledger',

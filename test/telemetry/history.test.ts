@@ -94,6 +94,7 @@ describe('stats history', () => {
         workerId: 'n',
         workers: 2,
         busy: 1,
+        held: 0,
         draining: false,
         uptimeMs: 1,
         perWorker: busy.map((b, index) => ({ index, busyMs: b, jobs: 0, jobId: null })),

@@ -16,6 +16,7 @@ interface Opts extends TelemetryFlags {
   workers?: number;
   lease: string;
   grace: string;
+  lookahead: string;
   queues?: string;
   maxHeapMb?: number;
   isolation: string;
@@ -35,6 +36,7 @@ export function registerWorker(program: Command): void {
       .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
       .option('--lease <duration>', 'lease length, renewed every third of it', '15s')
       .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
+      .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', '50ms')
       .option('--queues <names>', 'extra queues to serve, comma-separated (each task serves its own queue)')
       .option('--max-heap-mb <n>', 'JS heap cap per worker thread', intOption('max-heap-mb', 16, 1 << 20))
       .option('--isolation <kind>', 'thread, or process (SIGKILL on timeout; for native code)', 'thread')
@@ -43,6 +45,7 @@ export function registerWorker(program: Command): void {
     action(async (o: Opts) => {
       const leaseMs = parseDuration(o.lease, '--lease');
       const graceMs = parseDuration(o.grace, '--grace');
+      const lookaheadMs = parseDuration(o.lookahead, '--lookahead');
       if (leaseMs < 300) throw new CoreboundError(ErrorCodes.INVALID_OPTION, '--lease must be at least 300ms');
       if (o.isolation !== 'thread' && o.isolation !== 'process') {
         throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--isolation must be thread or process, not "${o.isolation}"`);
@@ -63,6 +66,7 @@ export function registerWorker(program: Command): void {
           workers: o.workers,
           leaseMs,
           graceMs,
+          lookaheadMs,
           queues,
           logger: t.taskLogger,
           maxOldGenerationSizeMb: o.maxHeapMb,

@@ -1,0 +1,88 @@
+import type { Leased } from './heartbeats.js';
+
+/** Most jobs held per worker, however short they are: bounds a claim and the work a dead node strands. */
+export const MAX_HELD_PER_WORKER = 256;
+
+/**
+ * Jobs a node has claimed ahead of a free worker, bounded by expected work
+ * time rather than by count. A worker that finishes takes its next job from
+ * here at once, without waiting for a store round trip, and the store refill
+ * rides on the transaction that records the outcome.
+ *
+ * The bound is `lookaheadMs` of expected work per worker, from a moving
+ * average of this node's recent job times: short jobs are held by the dozen,
+ * jobs longer than the lookahead are never held (the node then claims only
+ * for free workers, as a strict no-prefetch node does). So a job waits in
+ * a hand at most about `lookaheadMs` beyond what it would have waited in the
+ * queue, and work is never hidden from other nodes for long. Until the node
+ * has measured a job it holds nothing.
+ */
+export class Hand<T extends Leased> {
+  private readonly held: T[] = [];
+  private avgMs = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly lookaheadMs: number,
+    private readonly workers: number,
+  ) {}
+
+  /** Feeds one finished job's wall time into the moving average. */
+  observe(wallMs: number): void {
+    if (!(wallMs >= 0)) return;
+    this.avgMs = Number.isFinite(this.avgMs) ? this.avgMs * 0.8 + wallMs * 0.2 : wallMs;
+  }
+
+  /** The moving average of job wall times (Infinity until one is measured). */
+  get averageMs(): number {
+    return this.avgMs;
+  }
+
+  /** How many jobs the node may hold now. */
+  target(): number {
+    if (!(this.lookaheadMs > 0) || !Number.isFinite(this.avgMs)) return 0;
+    return Math.min(MAX_HELD_PER_WORKER, Math.floor(this.lookaheadMs / Math.max(this.avgMs, 0.01))) * this.workers;
+  }
+
+  /** How many more jobs may be claimed to hold. */
+  room(): number {
+    return Math.max(0, this.target() - this.held.length);
+  }
+
+  /** Under half full: a refill should not wait for the next batched write. */
+  low(): boolean {
+    return this.held.length * 2 < this.target();
+  }
+
+  get size(): number {
+    return this.held.length;
+  }
+
+  hold(item: T): void {
+    this.held.push(item);
+  }
+
+  /** The oldest held job (claims are FIFO, so holding keeps the order). */
+  take(): T | undefined {
+    return this.held.shift();
+  }
+
+  find(id: number): T | undefined {
+    return this.held.find((h) => h.id === id);
+  }
+
+  remove(item: T): boolean {
+    const i = this.held.indexOf(item);
+    if (i < 0) return false;
+    this.held.splice(i, 1);
+    return true;
+  }
+
+  /** Everything held, removed: for release on drain. */
+  takeAll(): T[] {
+    return this.held.splice(0);
+  }
+
+  values(): IterableIterator<T> {
+    return this.held.values();
+  }
+}
