@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One throwaway PostgreSQL for the run when DATABASE_URL is unset; a no-op when it is set.
-    globalSetup: ['test/support/pg-global-setup.ts'],
+    globalSetup: ['test/support/tmp-global-setup.ts', 'test/support/pg-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

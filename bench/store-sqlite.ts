@@ -2,7 +2,7 @@
  * SQLite store throughput: single-transaction enqueue rate (synchronous=FULL
  * vs NORMAL), batched enqueue, and claim+complete in batches with 10k and 1M
  * jobs waiting, as separate calls and as one settle transaction (the
- * runtime's hot path). Run: node --import tsx bench/store-sqlite.ts [--quick]
+ * runtime's hot path), and single enqueues from 10 concurrent producers. Run: node --import tsx bench/store-sqlite.ts [--quick]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,21 @@ async function singleEnqueue(durability: 'full' | 'normal', count: number) {
   const s = await fresh(durability);
   const t0 = performance.now();
   for (let i = 0; i < count; i++) await s.enqueue([{ task: 'noop', input: { i } }]);
+  const rate = count / ((performance.now() - t0) / 1000);
+  await s.close();
+  return rate;
+}
+
+/** `producers` callers each enqueue one job per call, back to back: concurrent commits share an fsync. */
+async function concurrentEnqueue(durability: 'full' | 'normal', count: number, producers: number) {
+  const s = await fresh(durability);
+  let issued = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: producers }, async () => {
+      while (issued < count) await s.enqueue([{ task: 'noop', input: { i: issued++ } }]);
+    }),
+  );
   const rate = count / ((performance.now() - t0) / 1000);
   await s.close();
   return rate;
@@ -76,6 +91,7 @@ const out: Record<string, number> = {};
 const singles = quick ? 300 : 2000;
 out['enqueue, 1 job per transaction, synchronous=FULL (jobs/s)'] = await singleEnqueue('full', singles);
 out['enqueue, 1 job per transaction, synchronous=NORMAL (jobs/s)'] = await singleEnqueue('normal', singles);
+out['enqueue, 1 job per call, 10 producers in flight, synchronous=FULL (jobs/s)'] = await concurrentEnqueue('full', singles * 2, 10);
 
 for (const waiting of quick ? [10_000, 100_000] : [10_000, 1_000_000]) {
   const s = await fresh('full');

@@ -62,7 +62,7 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
       store: kind === 'sqlite' ? 'sqlite file, synchronous=FULL (the safe default)' : 'postgres (pool 10, LISTEN/NOTIFY)',
       workers: workers ?? 'os.availableParallelism()',
       tasks: 'bench/corebound-tasks/',
-      claim: 'at most one job per free worker (no prefetch)',
+      claim: 'default lookahead (50 ms of expected work per worker claimed ahead; short jobs only)',
     },
     async setup() {
       api = await corebound();

@@ -288,7 +288,9 @@ export class Node extends EventEmitter {
     for (const job of jobs) {
       const token = job.leaseToken as number;
       const task = this.tasks.get(job.task);
-      if (this.stopping || (this.pool.free === 0 && this.hand.room() === 0)) {
+      // Jobs beyond the hand's room (its target moved while the claim was out) are held anyway:
+      // releasing them would cost a write each and hand them straight back to this node.
+      if (this.stopping) {
         this.writer.push({ op: 'release', item: { id: job.id, token }, meta: { job, worker: -1 } });
       } else if (!task) {
         unknown = true;

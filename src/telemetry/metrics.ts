@@ -241,6 +241,14 @@ export class CoreboundMetrics {
         this.set(stats()?.busy ?? 0);
       },
     });
+    new Gauge({
+      name: 'corebound_jobs_held',
+      help: 'Jobs this node claimed ahead of a free worker (lookahead), not yet started.',
+      registers,
+      collect() {
+        this.set(stats()?.held ?? 0);
+      },
+    });
     // Counters fed from the node's cumulative busy time: rate() gives per-core utilization.
     const seen = new Map<number, number>();
     new Counter({

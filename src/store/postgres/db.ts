@@ -6,6 +6,8 @@ import type { ResolvedPgConfig } from './config.js';
 export interface Stmt {
   name: string;
   text: string;
+  /** Planned with its actual parameters at every execution (sent unnamed); see sql/claim.ts. */
+  customPlan?: boolean;
 }
 
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -101,7 +103,7 @@ export class Db {
   async query<R extends Row = Row>(stmt: Stmt, values: unknown[], client?: Queryable, external = false): Promise<R[]> {
     if (this.closed) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
     const config = {
-      name: this.cfg.prepare && !external ? stmt.name : undefined,
+      name: this.cfg.prepare && !external && !stmt.customPlan ? stmt.name : undefined,
       text: stmt.text,
       values,
       types: rawJsonTypes,

@@ -4,7 +4,6 @@ import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
-import { afterLeaseExpiry } from '../../core/transitions.js';
 import { prepareSpec } from '../../core/validate.js';
 import {
   statsAccumulator,
@@ -20,6 +19,7 @@ import type * as S from '../store.js';
 import { claimJobs } from './claim.js';
 import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
 import { mapSqliteError } from './errors.js';
+import { pruneFinished, rescueExpiredLeases } from './maintenance.js';
 import { migrations } from './migrations.js';
 import { type StatementName, sql } from './statements.js';
 import { WalSync } from './wal-sync.js';
@@ -402,32 +402,7 @@ export class SqliteStore implements S.Store {
   // ---- maintenance ----
 
   async rescueExpired(): Promise<S.RescueResult[]> {
-    const out = this.tx((now) => {
-      const rows = this.st('expiredLeases').all({ now, limit: 1000 }) as Row[];
-      return rows.map((r) => {
-        const next = afterLeaseExpiry({ crashes: Number(r.crashes), maxCrashes: Number(r.max_crashes) });
-        const error = { code: ErrorCodes.LEASE_EXPIRED, message: 'lease expired: the worker or its node stopped heartbeating' };
-        this.st('rescueTo').run({
-          id: r.id,
-          token: r.lease_token,
-          now,
-          state: next.state,
-          crashes: next.crashes,
-          dead_reason: next.deadReason,
-          last_error: JSON.stringify(error),
-          finished_at: next.state === 'dead' ? now : null,
-        });
-        this.st('endRunningAttempt').run({
-          job_id: r.id,
-          token: r.lease_token,
-          now,
-          outcome: 'lease_expired',
-          error_code: error.code,
-          error_message: error.message,
-        });
-        return { id: Number(r.id), state: next.state };
-      });
-    }, 'none');
+    const out = this.tx((now) => rescueExpiredLeases(this.stf, now, 1000), 'none');
     if (out.some((r) => r.state === 'queued')) this.wake.notify();
     return out;
   }
@@ -444,17 +419,7 @@ export class SqliteStore implements S.Store {
   }
 
   async prune(opts: { olderThanMs: number; limit?: number }): Promise<number> {
-    return this.tx((now) => {
-      const rows = this.st('prunable').all({ before: now - opts.olderThanMs, limit: opts.limit ?? 1000 }) as Row[];
-      const shas = new Set<string>();
-      for (const r of rows) {
-        this.st('deleteJob').run(r.id);
-        this.st('deleteAttempts').run(r.id);
-        if (r.result_sha) shas.add(r.result_sha as string);
-      }
-      for (const sha of shas) this.st('deleteOrphanResult').run({ sha });
-      return rows.length;
-    });
+    return this.tx((now) => pruneFinished(this.stf, now - opts.olderThanMs, opts.limit ?? 1000));
   }
 
   // ---- readers ----

@@ -17,6 +17,12 @@ import { NOW, stmt } from './common.js';
  *   this); a materialized CTE runs exactly once.
  * - claimAll finds the queues with queued jobs by a loose index scan over
  *   jobs_claim (one index probe per distinct queue) rather than a scan.
+ * - Claims are planned at every execution (customPlan: sent unnamed). As a
+ *   named prepared statement PostgreSQL switched, after a few executions, to
+ *   a generic plan that does not know the LIMIT; on a churning table that
+ *   plan scanned and sorted the queue (about 200 ms a claim, measured in
+ *   bench/pg-queues.mjs, drain 5,000/s → 900/s on some runs). Planning costs
+ *   a fraction of a millisecond, once per batch.
  *
  * $1 now, $2 limit, $3 worker id, $4 lease ms, [$5 queues].
  */
@@ -67,10 +73,12 @@ export const claimSql = (s: string) => ({
     'claim_queues',
     `WITH ${claimQueuesHead()},
      ${claimTail(s)}`,
+    { customPlan: true },
   ),
   claimAll: stmt(
     'claim_all',
     `WITH RECURSIVE ${claimAllHead(s)},
      ${claimTail(s)}`,
+    { customPlan: true },
   ),
 });

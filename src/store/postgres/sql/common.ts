@@ -12,6 +12,6 @@ export const FINAL = `('succeeded', 'dead', 'cancelled')`;
 /** Columns cleared whenever a job leaves `running`. */
 export const NO_LEASE = 'lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL';
 
-export function stmt(name: string, text: string): Stmt {
-  return { name: `cb_${name}`, text };
+export function stmt(name: string, text: string, opts: { customPlan?: boolean } = {}): Stmt {
+  return { name: `cb_${name}`, text, ...opts };
 }

@@ -23,6 +23,7 @@ const settleTail = (s: string) => `${completeCtes(s)},
   ORDER BY c.priority, c.run_at, c.id`;
 
 export const settleSql = (s: string) => ({
-  settleQueues: stmt('settle_queues', `WITH ${shift(claimQueuesHead())}, ${settleTail(s)}`),
-  settleAll: stmt('settle_all', `WITH RECURSIVE ${claimAllHead(s)}, ${settleTail(s)}`),
+  // Planned at every execution, like the claim it contains (see claim.ts).
+  settleQueues: stmt('settle_queues', `WITH ${shift(claimQueuesHead())}, ${settleTail(s)}`, { customPlan: true }),
+  settleAll: stmt('settle_all', `WITH RECURSIVE ${claimAllHead(s)}, ${settleTail(s)}`, { customPlan: true }),
 });

@@ -1,0 +1,191 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../src/core/clock.js';
+import { ErrorCodes } from '../../src/core/errors.js';
+import type { Store } from '../../src/store/store.js';
+import type { Conformance } from './suite.js';
+
+/** Conformance, part 2: rescue, checkpoints, operators, maintenance, readers, queues and tokens, wake-ups. */
+export function operationsConformance(t: Conformance): void {
+  // The suite makes a fresh store and clock before each test; these follow it.
+  let store: Store;
+  let clock: ManualClock;
+  beforeEach(() => {
+    store = t.store;
+    clock = t.clock;
+  });
+  const { W, LEASE, one, claimOne, lease, failErr } = t;
+  describe('rescue', () => {
+    it('an expired lease is a crash: re-queued, then poison at maxCrashes', async () => {
+      await one({ task: 't', maxCrashes: 2 });
+      const c = await claimOne();
+      clock.advance(LEASE - 1);
+      expect(await store.rescueExpired()).toEqual([]);
+      clock.advance(2);
+      expect(await store.rescueExpired()).toEqual([{ id: c.id, state: 'queued' }]);
+      expect(await store.get(c.id)).toMatchObject({ state: 'queued', crashes: 1, leaseToken: null });
+      expect((await store.attempts(c.id))[0]).toMatchObject({ outcome: 'lease_expired', errorCode: ErrorCodes.LEASE_EXPIRED });
+      await claimOne();
+      clock.advance(LEASE + 1);
+      expect(await store.rescueExpired()).toEqual([{ id: c.id, state: 'dead' }]);
+      expect((await store.get(c.id))?.deadReason).toBe('poison');
+    });
+  });
+
+  describe('checkpoints', () => {
+    it('a checkpoint survives into the next attempt', async () => {
+      await one({ task: 't' });
+      const c = await claimOne();
+      expect(await store.saveCheckpoint(lease(c), { done: 7 })).toBe(true);
+      clock.advance(LEASE + 1);
+      await store.rescueExpired();
+      const again = await claimOne();
+      expect(again.checkpoint).toEqual({ done: 7 });
+    });
+  });
+
+  describe('operators', () => {
+    it('cancels waiting and running jobs; a cancelled running job loses its lease', async () => {
+      const waiting = await one({ task: 't', delayMs: 1000 });
+      expect((await store.cancel(waiting.id)).state).toBe('cancelled');
+      await one({ task: 't' });
+      const c = await claimOne();
+      expect((await store.cancel(c.id)).state).toBe('cancelled');
+      expect((await store.heartbeat([lease(c)], LEASE)).lost).toHaveLength(1);
+      expect((await store.complete([lease(c)]))[0].ok).toBe(false);
+      expect((await store.attempts(c.id))[0].outcome).toBe('cancelled');
+      expect((await store.cancel(c.id)).state).toBe('cancelled');
+    });
+
+    it('refuses to cancel finished jobs and reports unknown ids', async () => {
+      await one({ task: 't' });
+      const c = await claimOne();
+      await store.complete([lease(c)]);
+      await expect(store.cancel(c.id)).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
+      await expect(store.cancel(999_999)).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+      await expect(store.retry(999_999)).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND });
+    });
+
+    it('retry replays dead and cancelled jobs with fresh budgets, and runs waiting ones now', async () => {
+      await one({ task: 't', maxAttempts: 1 });
+      const c = await claimOne();
+      await failErr(c);
+      const replayed = await store.retry(c.id);
+      expect(replayed).toMatchObject({ state: 'queued', errors: 0, deadReason: null });
+      const s = await one({ task: 't', delayMs: 60_000 });
+      expect((await store.retry(s.id)).state).toBe('queued');
+      const running = await claimOne();
+      await expect(store.retry(running.id)).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
+    });
+
+    it('replays dead jobs in bulk by queue', async () => {
+      await store.enqueue([{ task: 'a', maxAttempts: 1 }, { task: 'a', maxAttempts: 1 }, { task: 'b', maxAttempts: 1 }]);
+      for (const j of await store.claim({ workerId: W, limit: 3, leaseMs: LEASE })) await failErr(j);
+      expect(await store.replayDead({ queue: 'a' })).toBe(2);
+      expect((await store.list({ state: 'dead' })).jobs.map((j) => j.queue)).toEqual(['b']);
+    });
+  });
+
+  describe('maintenance', () => {
+    it('prunes finished jobs past retention with their attempts and orphaned results', async () => {
+      await store.enqueue([{ task: 't' }, { task: 't' }, { task: 't' }]);
+      const [a, b] = await store.claim({ workerId: W, limit: 2, leaseMs: LEASE });
+      const out = await store.complete([
+        { ...lease(a), result: Buffer.from('"only-a"') },
+        { ...lease(b), result: Buffer.from('"only-b"') },
+      ]);
+      clock.advance(10_000);
+      const [c] = await store.claim({ workerId: W, limit: 1, leaseMs: LEASE });
+      await store.complete([{ ...lease(c), result: Buffer.from('"only-b"') }]);
+      expect(await store.prune({ olderThanMs: 5_000 })).toBe(2);
+      expect(await store.get(a.id)).toBeNull();
+      expect(await store.attempts(a.id)).toEqual([]);
+      expect(await store.getResult(out[0].resultSha as string)).toBeNull();
+      expect(await store.getResult(out[1].resultSha as string)).not.toBeNull();
+      expect((await store.get(c.id))?.state).toBe('succeeded');
+    });
+
+    it('never prunes unfinished jobs', async () => {
+      await one({ task: 't' });
+      await one({ task: 't', delayMs: 1 });
+      clock.advance(1e9);
+      expect(await store.prune({ olderThanMs: 0 })).toBe(0);
+    });
+
+    it('reports the earliest due time and promotes only due jobs', async () => {
+      expect(await store.nextDueAt()).toBeNull();
+      await one({ task: 't', delayMs: 2000 });
+      await one({ task: 't', delayMs: 1000 });
+      expect(await store.nextDueAt()).toBe(clock.now() + 1000);
+      clock.advance(1500);
+      expect(await store.promoteDue()).toBe(1);
+    });
+  });
+
+  describe('readers', () => {
+    it('lists newest first with keyset pagination and filters', async () => {
+      await store.enqueue(Array.from({ length: 5 }, (_, i) => ({ task: i % 2 ? 'odd' : 'even', input: i })));
+      const p1 = await store.list({ limit: 2 });
+      expect(p1.jobs.map((j) => j.input)).toEqual([4, 3]);
+      const p2 = await store.list({ limit: 2, cursor: p1.nextCursor as number });
+      expect(p2.jobs.map((j) => j.input)).toEqual([2, 1]);
+      const p3 = await store.list({ limit: 2, cursor: p2.nextCursor as number });
+      expect(p3).toMatchObject({ nextCursor: null });
+      expect(p3.jobs.map((j) => j.input)).toEqual([0]);
+      expect((await store.list({ queue: 'odd' })).jobs).toHaveLength(2);
+      expect((await store.list({ state: 'running' })).jobs).toHaveLength(0);
+    });
+
+    it('stats count jobs per queue and state, with the oldest waiting job', async () => {
+      const t0 = clock.now();
+      await one({ task: 'a' });
+      clock.advance(100);
+      await one({ task: 'a' });
+      await one({ task: 'a', delayMs: 10 });
+      await store.pauseQueue('b');
+      const stats = await store.stats();
+      const a = stats.find((s) => s.queue === 'a');
+      expect(a?.counts).toMatchObject({ queued: 2, scheduled: 1, running: 0 });
+      expect(a?.oldestQueuedAt).toBe(t0);
+      expect(stats.find((s) => s.queue === 'b')).toMatchObject({ paused: true, oldestQueuedAt: null });
+    });
+
+    it('lists finished attempts since a time, with task and queue', async () => {
+      await one({ task: 't' });
+      const c = await claimOne();
+      clock.advance(20);
+      await store.complete([{ ...lease(c), metrics: { wallMs: 20, cpuMs: 18 } }]);
+      const rows = await store.finishedAttempts({ since: clock.now() - 1000 });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ task: 't', queue: 't', outcome: 'succeeded', wallMs: 20, cpuMs: 18 });
+      expect(await store.finishedAttempts({ since: clock.now() + 1 })).toEqual([]);
+    });
+  });
+
+  describe('queues and tokens', () => {
+    it('keeps queue config', async () => {
+      const q = await store.setQueueConfig('q', { maxDepth: 10, publicResults: true });
+      expect(q).toEqual({ queue: 'q', paused: false, maxDepth: 10, publicResults: true });
+      await store.pauseQueue('q');
+      expect(await store.queueConfigs()).toEqual([{ queue: 'q', paused: true, maxDepth: 10, publicResults: true }]);
+    });
+
+    it('stores tokens by hash and revokes them', async () => {
+      await store.createToken({ id: 'tok1', name: 'ci', hash: 'h'.repeat(64), scopes: ['read', 'enqueue'] });
+      expect(await store.findToken('h'.repeat(64))).toMatchObject({ id: 'tok1', scopes: ['read', 'enqueue'], revokedAt: null });
+      expect(await store.revokeToken('tok1')).toBe(true);
+      expect(await store.revokeToken('tok1')).toBe(false);
+      expect(await store.findToken('h'.repeat(64))).toBeNull();
+      expect(await store.listTokens()).toHaveLength(1);
+    });
+  });
+
+  describe('wake-ups', () => {
+    it('wakes listeners when work is enqueued', async () => {
+      let woke = 0;
+      const off = store.onWake(() => woke++);
+      await one({ task: 't' });
+      await expect.poll(() => woke, { timeout: 5000 }).toBeGreaterThan(0);
+      off();
+    });
+  });
+}
