@@ -63,6 +63,7 @@ describe('corebound CLI', () => {
       [['status', 'abc'], 'CB_INVALID_OPTION', 2],
       [['jobs', '--state', 'sleeping'], 'CB_INVALID_OPTION', 2],
       [['frobnicate'], 'CB_INVALID_OPTION', 2],
+      [['worker', '--tasks', '.', '--lookahead', 'soon'], 'CB_INVALID_OPTION', 2],
     ];
     for (const [args, code, exit, input] of cases) {
       const r = await cli([...args, '--store', store], input !== undefined ? { input } : {});

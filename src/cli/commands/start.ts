@@ -16,6 +16,7 @@ interface Opts extends TelemetryFlags {
   port: number;
   workers?: number;
   grace: string;
+  lookahead: string;
   auth?: boolean;
   publicUrl?: string;
 }
@@ -36,12 +37,14 @@ export function registerStart(program: Command): void {
         .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65_535), 8080)
         .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
         .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
+        .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', '50ms')
         .option('--auth', 'require API tokens even on loopback before any exist')
         .option('--public-url <url>', 'base of resultUrl, e.g. your CDN'),
     ),
   ).action(
     action(async (o: Opts) => {
       const graceMs = parseDuration(o.grace, '--grace');
+      const lookaheadMs = parseDuration(o.lookahead, '--lookahead');
       const catalog = await loadTasks(o.tasks);
       if (catalog.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
       const cost = defaultCostBasis();
@@ -50,7 +53,7 @@ export function registerStart(program: Command): void {
       let node: Awaited<ReturnType<typeof startNode>> | undefined;
       let api: Awaited<ReturnType<typeof serveApi>> | undefined;
       try {
-        node = await startNode({ store: t.store, tasks: catalog, workers: o.workers, graceMs, logger: t.taskLogger });
+        node = await startNode({ store: t.store, tasks: catalog, workers: o.workers, graceMs, lookaheadMs, logger: t.taskLogger });
         await t.attach(node);
         const n = node;
         api = await serveApi(
