@@ -57,6 +57,21 @@ describe('hand: how much a node may claim ahead', () => {
   });
 });
 
+/**
+ * A one-worker node with a long lookahead that has measured a short job and
+ * is now busy with a `block` job, so the short jobs enqueued next are held.
+ */
+async function busyNode(blockMs: number, opts: Parameters<typeof fixtureNode>[1] = {}) {
+  store = await memoryStore();
+  node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000, ...opts });
+  const events: AttemptEvent[] = [];
+  node.on('attempt', (e: AttemptEvent) => events.push(e));
+  await waitForState(store, (await enqueue(store, 'noop')).id, ['succeeded']);
+  const blocker = await enqueue(store, 'block', { ms: blockMs });
+  await waitForState(store, blocker.id, ['running']);
+  return { s: store, n: node, blocker, events };
+}
+
 describe('lookahead on a running node', { timeout: 120_000 }, () => {
   test('long jobs: never more claimed than free workers', async () => {
     store = await memoryStore();
@@ -78,57 +93,42 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
   });
 
   test('short jobs: held while the worker is busy, started in order, each run once', async () => {
-    store = await memoryStore();
-    node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000 });
-    const started: number[] = [];
-    node.on('attempt', (e: AttemptEvent) => e.outcome === 'succeeded' && started.push(e.job.id));
-    await waitForState(store, (await enqueue(store, 'noop')).id, ['succeeded']);
-    const blocker = await enqueue(store, 'block', { ms: 1500 });
-    await waitForState(store, blocker.id, ['running']);
+    const { s, n, events } = await busyNode(1500);
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await enqueue(store, 'noop')).id);
+    for (let i = 0; i < 5; i++) ids.push((await enqueue(s, 'noop')).id);
     // The busy node claims all five ahead: they are running in the store, held by the node.
-    await waitFor(() => node!.stats().held === 5, 'five held jobs');
-    expect((await store.list({ state: 'running' })).jobs.length).toBe(6);
-    for (const id of ids) await waitForState(store, id, ['succeeded']);
+    await waitFor(() => n.stats().held === 5, 'five held jobs');
+    expect((await s.list({ state: 'running' })).jobs.length).toBe(6);
+    for (const id of ids) await waitForState(s, id, ['succeeded']);
+    const started = events.filter((e) => e.outcome === 'succeeded').map((e) => e.job.id);
     expect(started.slice(-5)).toEqual(ids);
-    for (const id of ids) expect((await store.attempts(id)).map((a) => a.outcome)).toEqual(['succeeded']);
+    for (const id of ids) expect((await s.attempts(id)).map((a) => a.outcome)).toEqual(['succeeded']);
   });
 
   test('drain gives held jobs back at once, as releases, not crashes', async () => {
-    store = await memoryStore();
-    node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000 });
-    await waitForState(store, (await enqueue(store, 'noop')).id, ['succeeded']);
-    const blocker = await enqueue(store, 'block', { ms: 1000 });
-    await waitForState(store, blocker.id, ['running']);
+    const { s, n, blocker } = await busyNode(1000);
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'noop')).id);
-    await waitFor(() => node!.stats().held === 3, 'three held jobs');
-    await node.drain(30_000);
+    for (let i = 0; i < 3; i++) ids.push((await enqueue(s, 'noop')).id);
+    await waitFor(() => n.stats().held === 3, 'three held jobs');
+    await n.drain(30_000);
     node = undefined;
-    expect((await store.get(blocker.id))?.state).toBe('succeeded');
+    expect((await s.get(blocker.id))?.state).toBe('succeeded');
     for (const id of ids) {
-      const j = await store.get(id);
+      const j = await s.get(id);
       expect(j?.state).toBe('queued');
       expect(j?.crashes).toBe(0);
     }
   });
 
   test('a held job whose lease is lost is dropped and never started', async () => {
-    store = await memoryStore();
-    node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000, heartbeatMs: 100 });
-    const events: AttemptEvent[] = [];
-    node.on('attempt', (e: AttemptEvent) => events.push(e));
-    await waitForState(store, (await enqueue(store, 'noop')).id, ['succeeded']);
-    const blocker = await enqueue(store, 'block', { ms: 1500 });
-    await waitForState(store, blocker.id, ['running']);
-    const victim = await enqueue(store, 'noop');
-    await waitFor(() => node!.stats().held === 1, 'one held job');
-    await store.cancel(victim.id);
+    const { s, n, blocker, events } = await busyNode(1500, { heartbeatMs: 100 });
+    const victim = await enqueue(s, 'noop');
+    await waitFor(() => n.stats().held === 1, 'one held job');
+    await s.cancel(victim.id);
     await waitFor(() => events.find((e) => e.job.id === victim.id && e.outcome === 'lost'), 'the held job to be dropped');
-    expect(node.stats().held).toBe(0);
-    await waitForState(store, blocker.id, ['succeeded']);
-    expect((await store.get(victim.id))?.state).toBe('cancelled');
+    expect(n.stats().held).toBe(0);
+    await waitForState(s, blocker.id, ['succeeded']);
+    expect((await s.get(victim.id))?.state).toBe('cancelled');
     expect(events.filter((e) => e.job.id === victim.id).map((e) => e.outcome)).toEqual(['lost']);
   });
 });

@@ -41,7 +41,16 @@ function startWorker(...args: string[]) {
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const ready = waitFor(() => stderr.includes(' threads, tasks:'), 'the worker to start');
-  return { child, exited, ready, stderr: () => stderr };
+  let status = 'running';
+  void exited.then(({ code, signal }) => {
+    status = `exited (code ${code}, signal ${signal})`;
+  });
+  /** Waits for `text` on the node's stderr; a timeout reports what the node printed and whether it is alive. */
+  const printed = (text: string, what: string) =>
+    waitFor(() => stderr.includes(text), what).catch((e: Error) => {
+      throw new Error(`${e.message}; node ${status}, stderr:\n${stderr.slice(-2000)}`);
+    });
+  return { child, exited, ready, printed, stderr: () => stderr };
 }
 
 async function countByState() {
@@ -116,7 +125,7 @@ describe('node process', { timeout: 240_000 }, () => {
     await w.ready;
     await waitFor(async () => (await countByState()).running === 1, 'the job to run');
     w.child.kill('SIGTERM');
-    await waitFor(() => w.stderr().includes('draining'), 'drain to begin');
+    await w.printed('draining', 'drain to begin');
     w.child.kill('SIGTERM');
     expect((await w.exited).code).toBe(130);
   });
