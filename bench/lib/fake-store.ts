@@ -108,6 +108,7 @@ export function fakeStore(): S.Store {
     getResult: unsupported,
   };
   return new Proxy(store as S.Store, {
-    get: (t, p) => (p in t ? t[p as keyof S.Store] : unsupported),
+    // Not a thenable: `then` must stay undefined, or awaiting the store would call `unsupported`.
+    get: (t, p) => (p in t ? t[p as keyof S.Store] : p === 'then' || typeof p === 'symbol' ? undefined : unsupported),
   });
 }
