@@ -23,7 +23,8 @@ const MAX_BATCH = 1000;
 
 /**
  * Batches attempt outcomes: everything that finished in the same event-loop
- * turn goes to the store together. With store.settle, that is ONE
+ * turn (or, while the workers have work in hand, within `deferMs`) goes to
+ * the store together. With store.settle, that is ONE
  * transaction that also claims the next jobs for the workers it freed (one
  * commit per turn instead of two); the claimed jobs are dispatched as soon as
  * it commits, and the outcomes are reported as written only once they are
