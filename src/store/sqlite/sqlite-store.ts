@@ -20,6 +20,7 @@ import { claimJobs } from './claim.js';
 import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
 import { mapSqliteError } from './errors.js';
 import { pruneFinished, rescueExpiredLeases } from './maintenance.js';
+import { cancelJob } from './operators.js';
 import { migrations } from './migrations.js';
 import { type StatementName, sql } from './statements.js';
 import { WalSync } from './wal-sync.js';
@@ -324,22 +325,7 @@ export class SqliteStore implements S.Store {
   async cancel(id: number): Promise<Job> {
     return this.tx((now) => {
       const job = this.mustGet(id);
-      if (job.state === 'cancelled') return job;
-      if (job.state === 'succeeded' || job.state === 'dead') {
-        throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${id} is ${job.state}; only unfinished jobs can be cancelled`);
-      }
-      this.st('cancel').run({ id, now });
-      if (job.state === 'running' && job.leaseToken !== null) {
-        this.st('endRunningAttempt').run({
-          job_id: id,
-          token: job.leaseToken,
-          now,
-          outcome: 'cancelled',
-          error_code: null,
-          error_message: 'cancelled while running',
-        });
-      }
-      return this.mustGet(id);
+      return cancelJob(this.stf, job, now) ? this.mustGet(id) : job;
     });
   }
 
