@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A throwaway real PostgreSQL for machines without one: the pinned
@@ -87,8 +88,29 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * As root, the package runs PostgreSQL as the `postgres` user, which must be
+ * able to enter every directory above its binaries in node_modules. A
+ * checkout under a 0700 directory (what `mktemp -d` makes) otherwise fails
+ * later as an uncaught spawn EACCES and test timeouts; say so up front.
+ */
+function assertBinariesReachable(): void {
+  if (userInfo().uid !== 0) return;
+  for (let d = fileURLToPath(new URL('../../node_modules/', import.meta.url)); ; d = dirname(d)) {
+    const mode = statSync(d).mode & 0o777;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the postgres user, which cannot enter ${d} (mode ${mode.toString(8)}): ` +
+          `chmod o+x ${d}, or set DATABASE_URL to a running PostgreSQL`,
+      );
+    }
+    if (dirname(d) === d) return;
+  }
+}
+
 /** `restartable` keeps the data across down()/up() (the restart test); otherwise data goes with the server. */
 export async function startEmbeddedPostgres(opts: { restartable?: boolean } = {}): Promise<EmbeddedServer> {
+  assertBinariesReachable();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   reapStale();
   // postgres refuses to run as root and must traverse into its data dir:
