@@ -22,7 +22,7 @@ export class Hand<T extends Leased> {
   private avgMs = Number.POSITIVE_INFINITY;
 
   constructor(
-    private readonly lookaheadMs: number,
+    readonly lookaheadMs: number,
     private readonly workers: number,
   ) {}
 

@@ -216,13 +216,16 @@ export class Node extends EventEmitter {
 
   /**
    * How long outcomes may wait to be written together: half the work in hand
-   * per worker, within 2–20 ms; 0 (write now) when a worker needs work. The
-   * bound keeps results visible and durable promptly.
+   * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
+   * when a worker needs work. Tying the bound to the lookahead keeps one knob:
+   * a result becomes visible at most about as late as a held job may start.
+   * (A fixed 20 ms cap gave 20 ms jobs ~0.75 transactions per job; each costs
+   * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
    */
   private writeDeferMs(): number {
     if (this.stopping || this.needsWork()) return 0;
     const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
-    return Math.min(20, Math.max(2, perWorkerMs / 2));
+    return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
   }
 
   /** A claim for every free worker plus the hand's room (short jobs only), or null when none should be made. */

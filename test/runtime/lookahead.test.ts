@@ -76,7 +76,7 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
   test('long jobs: never more claimed than free workers', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1 });
-    // One job measured at 300 ms (> the 50 ms default lookahead), then three more.
+    // One job measured at 300 ms (> the 100 ms default lookahead), then three more.
     await waitForState(store, (await enqueue(store, 'block', { ms: 300 })).id, ['succeeded']);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'block', { ms: 300 })).id);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
 import { openStore, parseSqliteUrl } from '../../src/store/open.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { sql } from '../../src/store/sqlite/statements.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-sqlite-'));
 
@@ -24,6 +25,24 @@ describe('SQLite store specifics', () => {
     expect(raw(full).pragma('synchronous', { simple: true })).toBe(2);
     await full.close();
     await normal.close();
+  });
+
+  it('finds the queues with work without walking the backlog (a claim that names no queue)', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    for (const queue of ['b', 'a', 'c']) await store.enqueue(Array.from({ length: 50 }, () => ({ task: 't', queue })));
+    const db = (store as unknown as { db: Database.Database }).db;
+    const text = sql.queuedQueues;
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as { detail: string }[]).map((r) => r.detail);
+    // Index seeks only: a SCAN of jobs or of jobs_claim is a walk over every queued job.
+    expect(plan.filter((d) => /jobs/.test(d))).not.toHaveLength(0);
+    expect(plan.filter((d) => /^SCAN jobs/.test(d))).toEqual([]);
+    expect(db.prepare(text).all()).toEqual([{ queue: 'a' }, { queue: 'b' }, { queue: 'c' }]);
+    // And a claim across all queues takes them in claim order.
+    const jobs = await store.claim({ workerId: 'w', limit: 200, leaseMs: 1000 });
+    expect(jobs).toHaveLength(150);
+    expect(db.prepare(text).all()).toEqual([]);
+    await store.close();
   });
 
   it('parses store URLs and refuses unknown ones', () => {

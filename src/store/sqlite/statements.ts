@@ -36,7 +36,20 @@ export const sql = {
     SELECT * FROM jobs
     WHERE state = 'queued' AND queue = @queue
     ORDER BY priority, run_at, id LIMIT (SELECT @limit)`,
-  queuedQueues: `SELECT DISTINCT queue FROM jobs WHERE state = 'queued'`,
+  /**
+   * The queues with queued jobs, for a claim that names none: one index seek
+   * per queue (a skip scan of jobs_claim), so its cost does not grow with the
+   * backlog. SELECT DISTINCT walked every queued job (7 ms per claim with
+   * 50,000 queued, without ANALYZE statistics).
+   */
+  queuedQueues: `
+    WITH RECURSIVE q(queue) AS (
+      SELECT (SELECT min(queue) FROM jobs INDEXED BY jobs_claim WHERE state = 'queued')
+      UNION ALL
+      SELECT (SELECT min(queue) FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND queue > q.queue)
+      FROM q WHERE q.queue IS NOT NULL
+    )
+    SELECT queue FROM q WHERE queue IS NOT NULL`,
   pausedQueues: `SELECT queue FROM queues WHERE paused = 1`,
   /** The lease_seq guard makes a mismatch between the row we read and the row we update impossible to miss. */
   claimById: `
