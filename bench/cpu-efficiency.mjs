@@ -61,13 +61,14 @@ for (const [key, adapter] of adapters) add(key, adapter.name, adapter.config, ad
 async function drainWith(adapter) {
   try {
     await adapter.setup();
-    return await measureDrain(adapter, {
+    const r = await measureDrain(adapter, {
       queue: 'burn',
       n: sizes.jobs,
       task: 'burn',
       makePayload: (i) => ({ iterations, seed: i + 1 }),
       deadlineMs,
     });
+    return adapter.cpu ? { ...r, cpu: adapter.cpu } : r;
   } finally {
     await adapter.teardown().catch((err) => console.error(`  ! ${adapter.name} teardown: ${err.message}`));
   }
@@ -109,6 +110,8 @@ const table = rows.map((r) => ({
   vsPiscina: r.rate ? fmtRatio(r.rate / piscinaRate) : '—',
   seconds: r.elapsedMs ? (r.elapsedMs / 1000).toFixed(2) : '—',
   runs: r.runs.length > 1 ? r.runs.map((x) => x.toFixed(1)).join(', ') : '',
+  onCpu: r.cpu ? fmtRatio(r.cpu.workersOnCpu) : '—',
+  beside: r.cpu ? `${r.cpu.mainMsPerJob.toFixed(2)} + ${r.cpu.helperMsPerJob.toFixed(2)}` : '—',
   note: r.note,
 }));
 const columns = [
@@ -118,6 +121,8 @@ const columns = [
   { key: 'vsPiscina', label: 'of Piscina' },
   { key: 'seconds', label: 'seconds' },
   { key: 'runs', label: 'all runs, jobs/s', align: 'left' },
+  { key: 'onCpu', label: 'workers on CPU' },
+  { key: 'beside', label: 'CPU ms/job beside workers: main + helpers' },
   { key: 'note', label: 'note', align: 'left' },
 ];
 console.log(`\n${textTable(table, columns)}`);
@@ -128,7 +133,7 @@ const configs = rows
   .map((r) => `- **${r.system}**: \`${JSON.stringify(r.config)}\``)
   .join('\n');
 const markdown = `
-${fmtInt(sizes.jobs)} jobs, each a deterministic ~${sizes.burnMs} ms CPU burn (${fmtInt(iterations)} PRNG iterations; single-thread service time ${serviceMs.min.toFixed(2)} ms at best, ${serviceMs.median.toFixed(2)} ms median of 15, so cores ÷ service time = ${fmtRate(ideal)}). Queue systems: workers started and warmed up with one job, then all jobs committed in one bulk call; timed from that commit until the store shows none left. Free loops and Piscina (threads started beforehand): from the first job's start to the last job's end. Every system ran ${sizes.rounds} time(s), in rounds, and its fastest run is shown (other load only slows a run down). The limit is the fastest free-loop run: ${fmtRate(limitRate)} (${fmtRatio(limitRate / ideal)} of cores ÷ service time).
+${fmtInt(sizes.jobs)} jobs, each a deterministic ~${sizes.burnMs} ms CPU burn (${fmtInt(iterations)} PRNG iterations; single-thread service time ${serviceMs.min.toFixed(2)} ms at best, ${serviceMs.median.toFixed(2)} ms median of 15, so cores ÷ service time = ${fmtRate(ideal)}). Queue systems: workers started and warmed up with one job, then all jobs committed in one bulk call; timed from that commit until the store shows none left. Free loops and Piscina (threads started beforehand): from the first job's start to the last job's end. Every system ran ${sizes.rounds} time(s), in rounds, and its fastest run is shown (other load only slows a run down). For the systems that run in the bench's process, the fastest run's CPU is split by thread (/proc/self/task/*/schedstat): the share of the wall time the worker threads were on a CPU, and the CPU per job spent beside them on the main thread and on helper threads (V8, libuv); with one worker per core, that is CPU the workers do not get. The limit is the fastest free-loop run: ${fmtRate(limitRate)} (${fmtRatio(limitRate / ideal)} of cores ÷ service time).
 
 ${markdownTable(table, columns)}
 

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { rate } from '../lib/stats.mjs';
 import { nowMs } from '../lib/time.mjs';
+import { cpuSplit, threadTimes } from '../lib/thread-split.mjs';
 import { pkgVersion } from '../lib/versions.mjs';
 
 /**
@@ -18,11 +19,13 @@ export async function freeLoops({ n, iterations, threads }) {
     // Spawn and load every thread before the clock starts.
     await Promise.all(workers.map((w) => once(w, 'ready')));
     const results = Promise.all(workers.map((w) => once(w, 'done')));
+    const cpu0 = threadTimes();
     for (const w of workers) w.postMessage('go');
     const done = await results;
+    const cpu = cpuSplit(cpu0, threadTimes(), { workers: threads, jobs: n });
     const first = Math.min(...done.map((d) => d.first));
     const last = Math.max(...done.map((d) => d.last));
-    return { n, done: done.reduce((a, d) => a + d.done, 0), elapsedMs: last - first, rate: rate(n, last - first), perThread: done.map((d) => d.done) };
+    return { n, done: done.reduce((a, d) => a + d.done, 0), elapsedMs: last - first, rate: rate(n, last - first), perThread: done.map((d) => d.done), cpu };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -53,6 +56,7 @@ export async function piscinaPool({ n, iterations, threads }) {
     await Promise.all(Array.from({ length: threads * 2 }, () => pool.run({ task: 'noop' })));
     let first = Number.POSITIVE_INFINITY;
     const runs = [];
+    const cpu0 = threadTimes();
     for (let i = 0; i < n; i++) {
       runs.push(
         pool.run({ task: 'burn', iterations, seed: i + 1 }).then((r) => {
@@ -62,7 +66,8 @@ export async function piscinaPool({ n, iterations, threads }) {
     }
     await Promise.all(runs);
     const last = nowMs();
-    return { n, done: n, elapsedMs: last - first, rate: rate(n, last - first) };
+    const cpu = cpuSplit(cpu0, threadTimes(), { workers: threads, jobs: n });
+    return { n, done: n, elapsedMs: last - first, rate: rate(n, last - first), cpu };
   } finally {
     await pool.destroy();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDbUrl } from '../lib/pg.mjs';
+import { cpuSplit, threadTimes } from '../lib/thread-split.mjs';
 
 /** Task modules the corebound node loads: noop.mjs and burn.mjs (default exports, named after their files). */
 export const COREBOUND_TASKS_DIR = fileURLToPath(new URL('../corebound-tasks/', import.meta.url));
@@ -29,6 +30,8 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
   let node;
   let dir;
   let counter;
+  let cpu0;
+  let finished = 0;
   const schema = 'corebound';
 
   const open = async () => {
@@ -62,7 +65,7 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
       store: kind === 'sqlite' ? 'sqlite file, synchronous=FULL (the safe default)' : 'postgres (pool 10, LISTEN/NOTIFY)',
       workers: workers ?? 'os.availableParallelism()',
       tasks: 'bench/corebound-tasks/',
-      claim: 'default lookahead (50 ms of expected work per worker claimed ahead; short jobs only)',
+      claim: 'default lookahead (100 ms of expected work per worker claimed ahead; short jobs only)',
     },
     async setup() {
       api = await corebound();
@@ -89,14 +92,21 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
     },
     async startWorkers(queue, { concurrency, onResult }) {
       node = await api.startNode({ store, tasksDir: COREBOUND_TASKS_DIR, workers: concurrency ?? workers, queues: [queue] });
+      finished = 0;
+      cpu0 = threadTimes();
       node.on('attempt', (e) => {
+        finished++;
         if (e.outcome === 'succeeded' && e.job.queue === queue) onResult(e.job.input, e.result ? JSON.parse(e.result) : {});
       });
     },
     async stopWorkers() {
+      // Read while the worker threads still exist (warm-up included: one job in a thousand).
+      this.cpu = cpuSplit(cpu0, threadTimes(), { workers: node?.stats().workers ?? 0, jobs: finished });
       await node?.drain();
       node = undefined;
     },
+    /** Where the last drain's CPU went (see lib/thread-split.mjs). */
+    cpu: null,
     remaining: (queue) => counter.count(queue),
     async teardown() {
       await close();

@@ -6,7 +6,9 @@ import { nowMs } from '../lib/time.mjs';
 
 const counter = new Int32Array(workerData.counter);
 parentPort.postMessage({ type: 'ready' });
-parentPort.once('message', () => {
+// `on`, not `once`: the thread stays alive until terminated, so its CPU time can be read after the run.
+parentPort.on('message', (m) => {
+  if (m !== 'go') return;
   const first = nowMs();
   let done = 0;
   let sum = 0;
