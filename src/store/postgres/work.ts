@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import type { Job } from '../../core/job.js';
+import { sha256Hex } from '../../core/sha256.js';
 import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
 import type * as S from '../store.js';
@@ -75,7 +75,7 @@ function completeArgs(ctx: PgCtx, items: S.Completion[]): unknown[] {
         `result of job ${c.id} is ${c.result.length} bytes; the limit is ${ctx.maxResultBytes}`,
       );
     }
-    return c.result ? createHash('sha256').update(c.result).digest('hex') : null;
+    return c.result ? sha256Hex(c.result) : null;
   });
   const results = new Map<string, { bytes: Buffer; ct: string }>();
   items.forEach((c, i) => {

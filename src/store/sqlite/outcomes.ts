@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import type { Attempt, AttemptMetrics, JobError } from '../../core/job.js';
+import { sha256Hex } from '../../core/sha256.js';
 import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
 import type * as S from '../store.js';
@@ -29,7 +29,7 @@ export function hashResults(items: S.Completion[], maxResultBytes: number): Hash
         `result of job ${c.id} is ${c.result.length} bytes; the limit is ${maxResultBytes}`,
       );
     }
-    return { c, sha: c.result ? createHash('sha256').update(c.result).digest('hex') : null };
+    return { c, sha: c.result ? sha256Hex(c.result) : null };
   });
 }
 
