@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { Defaults } from '../../core/limits.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
 import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
@@ -37,7 +38,7 @@ export function registerStart(program: Command): void {
         .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65_535), 8080)
         .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
         .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
-        .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', '50ms')
+        .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', `${Defaults.lookaheadMs}ms`)
         .option('--auth', 'require API tokens even on loopback before any exist')
         .option('--public-url <url>', 'base of resultUrl, e.g. your CDN'),
     ),

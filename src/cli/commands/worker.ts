@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { Defaults } from '../../core/limits.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
 import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
@@ -36,7 +37,7 @@ export function registerWorker(program: Command): void {
       .option('--workers <n>', 'worker threads (default: one per core)', intOption('workers', 1, 1024))
       .option('--lease <duration>', 'lease length, renewed every third of it', '15s')
       .option('--grace <duration>', 'on SIGTERM, how long running jobs may finish before release', '25s')
-      .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', '50ms')
+      .option('--lookahead <duration>', 'expected work per worker claimed ahead (short jobs only; 0: strictly free workers)', `${Defaults.lookaheadMs}ms`)
       .option('--queues <names>', 'extra queues to serve, comma-separated (each task serves its own queue)')
       .option('--max-heap-mb <n>', 'JS heap cap per worker thread', intOption('max-heap-mb', 16, 1 << 20))
       .option('--isolation <kind>', 'thread, or process (SIGKILL on timeout; for native code)', 'thread')
