@@ -17,6 +17,6 @@ export const Defaults = {
   retentionMs: 7 * 24 * 3_600_000,
   drainGraceMs: 25_000,
   /** Expected work per worker a node may claim ahead of free workers (short jobs only). */
-  lookaheadMs: 100,
+  lookaheadMs: 500,
   maxBatch: 10_000,
 } as const;

@@ -76,10 +76,10 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
   test('long jobs: never more claimed than free workers', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1 });
-    // One job measured at 300 ms (> the 100 ms default lookahead), then three more.
-    await waitForState(store, (await enqueue(store, 'block', { ms: 300 })).id, ['succeeded']);
+    // One job measured at 600 ms (> the 500 ms default lookahead), then three more.
+    await waitForState(store, (await enqueue(store, 'block', { ms: 600 })).id, ['succeeded']);
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'block', { ms: 300 })).id);
+    for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'block', { ms: 600 })).id);
     let maxRunning = 0;
     let maxHeld = 0;
     await waitFor(async () => {
