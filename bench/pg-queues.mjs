@@ -103,7 +103,6 @@ for (const [key, make] of systems) {
   }
   console.log('');
 }
-await dropBenchDb();
 
 /** Runs a measurement up to `repeats` times while runs stay short; keeps the median by rate. */
 async function repeated(measure) {
@@ -162,4 +161,6 @@ ${configs}
 `;
 const files = await writeResults('pg-queues', { quick: args.quick, machine, command, sizes, results, markdown });
 console.log(`\nwrote ${files.json}`);
+// Dropped only after the results are safe: DROP … WITH (FORCE) ends any connection a library left open.
+await dropBenchDb();
 process.exit(0);

@@ -46,6 +46,8 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
       store = await api.openStore(url);
       const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: url, max: 1 });
+      // The bench drops its database WITH (FORCE) at the end: an idle connection ended then is expected.
+      pool.on('error', () => {});
       counter = {
         count: async (q) =>
           Number((await pool.query(`SELECT count(*) AS n FROM ${schema}.jobs WHERE queue = $1 AND state IN ${WAITING}`, [q])).rows[0].n),
@@ -65,7 +67,8 @@ export function coreboundAdapter({ name = 'corebound', store: kind = 'sqlite', w
       store: kind === 'sqlite' ? 'sqlite file, synchronous=FULL (the safe default)' : 'postgres (pool 10, LISTEN/NOTIFY)',
       workers: workers ?? 'os.availableParallelism()',
       tasks: 'bench/corebound-tasks/',
-      claim: 'default lookahead (100 ms of expected work per worker claimed ahead; short jobs only)',
+      // Defaults.lookaheadMs in src/core/limits.ts (this file runs without tsx, so it cannot import it).
+      claim: 'default lookahead (500 ms of expected work per worker claimed ahead; short jobs only)',
     },
     async setup() {
       api = await corebound();
