@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { claimComplete, fill, settleLoop } from './lib/store-loops.js';
 
 const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
@@ -40,50 +41,6 @@ async function concurrentEnqueue(durability: 'full' | 'normal', count: number, p
   );
   const rate = count / ((performance.now() - t0) / 1000);
   await s.close();
-  return rate;
-}
-
-async function fill(s: SqliteStore, count: number, queue: string) {
-  const batch = Array.from({ length: 5000 }, (_, i) => ({ task: 'noop', queue, input: { i } }));
-  const t0 = performance.now();
-  for (let done = 0; done < count; done += batch.length) await s.enqueue(batch.slice(0, Math.min(batch.length, count - done)));
-  return count / ((performance.now() - t0) / 1000);
-}
-
-/** Claims and completes `count` jobs, `batch` at a time, as a node with `batch` free workers would. */
-async function claimComplete(s: SqliteStore, count: number, batch: number) {
-  const t0 = performance.now();
-  let done = 0;
-  while (done < count) {
-    const jobs = await s.claim({ workerId: 'w', limit: batch, leaseMs: 15_000, queues: ['noop'] });
-    if (jobs.length === 0) break;
-    await s.complete(jobs.map((j) => ({ id: j.id, token: j.leaseToken as number, metrics: { wallMs: 0, cpuMs: 0 } })));
-    done += jobs.length;
-  }
-  return done / ((performance.now() - t0) / 1000);
-}
-
-/**
- * The runtime's hot path: each transaction completes the previous batch and
- * claims the next one (store.settle), waiting for durability like a node
- * acknowledging its outcomes.
- */
-async function settleLoop(s: SqliteStore, count: number, batch: number) {
-  const req = { workerId: 'w', limit: batch, leaseMs: 15_000, queues: ['noop'] };
-  let held = await s.claim(req);
-  const t0 = performance.now();
-  let done = 0;
-  while (done < count && held.length > 0) {
-    const res = await s.settle({
-      complete: held.map((j) => ({ id: j.id, token: j.leaseToken as number, metrics: { wallMs: 0, cpuMs: 0 } })),
-      claim: req,
-    });
-    await res.durable;
-    done += held.length;
-    held = res.claimed;
-  }
-  const rate = done / ((performance.now() - t0) / 1000);
-  if (held.length) await s.complete(held.map((j) => ({ id: j.id, token: j.leaseToken as number })));
   return rate;
 }
 
