@@ -5,7 +5,7 @@
  *   node --import tsx bench/crash-recovery.ts [--store sqlite|postgres] [--runs 2]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,13 @@ const BIN = fileURLToPath(new URL('../bin/corebound.mjs', import.meta.url));
 const TASKS = fileURLToPath(new URL('./tasks', import.meta.url));
 
 let url: string;
+let dir: string | null = null;
 if (kind === 'postgres') {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   url = `${base}${base.includes('?') ? '&' : '?'}schema=bench_crash_${process.pid}`;
 } else {
-  url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cb-crash-')), 'crash.db')}`;
+  dir = mkdtempSync(join(tmpdir(), 'cb-crash-'));
+  url = `sqlite:${join(dir, 'crash.db')}`;
 }
 
 const node = (): ChildProcess =>
@@ -57,6 +59,7 @@ for (let i = 0; i < runs; i++) {
   b.kill('SIGKILL');
 }
 await store.close();
+if (dir) rmSync(dir, { recursive: true, force: true });
 if (kind === 'postgres') {
   const { default: pg } = await import('pg');
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });

@@ -4,13 +4,14 @@
  * Prints one JSON line {port, sha, jobId} and counts the requests it serves
  * (GET /__bench/hits, not counted) so the bench can compute CDN offload.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer } from '../../src/http/server.js';
 import { openStore } from '../../src/store/open.js';
 
-const store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'cb-http-bench-')), 'b.db')}?sync=normal`);
+const dir = mkdtempSync(join(tmpdir(), 'cb-http-bench-'));
+const store = await openStore(`sqlite:${join(dir, 'b.db')}?sync=normal`);
 await store.setQueueConfig('render', { publicResults: true, maxDepth: 10_000_000 });
 const [{ job }] = await store.enqueue([{ task: 'render', input: { frame: 1 } }]);
 const [claimed] = await store.claim({ workerId: 'bench', limit: 1, leaseMs: 60_000, queues: ['render'] });
@@ -32,5 +33,6 @@ process.stdout.write(`${JSON.stringify({ url: api.url, sha: done.resultSha, jobI
 process.on('SIGTERM', async () => {
   await api.close();
   await store.close();
+  rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 });
