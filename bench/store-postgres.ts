@@ -44,7 +44,7 @@ for (const sc of scenarios) {
     // Scheduled a year out: they sit in the same queue and table but must never be claimed.
     if (sc.scheduled) await fill(store, sc.scheduled, 'noop', { delayMs: 365 * 86_400_000 });
     await pg.pool.query(`VACUUM ANALYZE "${pg.schema}".jobs`);
-    // The load's WAL would otherwise force a checkpoint during the runs (seen: completes 2× slower in one run).
+    // Otherwise the load's WAL forces a checkpoint during the runs.
     await pg.pool.query('CHECKPOINT').catch(() => console.log('  (CHECKPOINT not permitted: runs may overlap one)'));
     console.log(`${sc.name}: loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await claimComplete(store, 2_000, 100); // warm-up: plans, caches
