@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { Defaults } from '../../src/core/limits.js';
 import { Hand, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
@@ -76,10 +77,11 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
   test('long jobs: never more claimed than free workers', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1 });
-    // One job measured at 600 ms (> the 500 ms default lookahead), then three more.
-    await waitForState(store, (await enqueue(store, 'block', { ms: 600 })).id, ['succeeded']);
+    // One job measured longer than the default lookahead, then three more.
+    const ms = Defaults.lookaheadMs + 100;
+    await waitForState(store, (await enqueue(store, 'block', { ms })).id, ['succeeded']);
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'block', { ms: 600 })).id);
+    for (let i = 0; i < 3; i++) ids.push((await enqueue(store, 'block', { ms })).id);
     let maxRunning = 0;
     let maxHeld = 0;
     await waitFor(async () => {
