@@ -219,6 +219,9 @@ export interface ListFilter {
 /** stats() stops counting a (queue, state) at this many jobs: readers show "1M+". */
 export const STATS_COUNT_CAP = 1_000_000;
 
+/** Results up to this size are stored in their job's row, bigger ones in a results table (same API either way). */
+export const INLINE_RESULT_BYTES = 1024;
+
 export interface QueueStats {
   queue: string;
   paused: boolean;

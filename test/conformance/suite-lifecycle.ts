@@ -89,11 +89,15 @@ export function lifecycleConformance(t: Conformance): void {
       expect(c).toMatchObject({ id: j.id, state: 'running', attempt: 1, leaseOwner: W });
       expect(c.leaseExpiresAt).toBe(clock.now() + LEASE);
       const [att] = await store.attempts(j.id);
-      expect(att).toMatchObject({ attempt: 1, token: c.leaseToken, workerId: W, outcome: 'running', waitMs: 250 });
+      expect(att).toMatchObject({ attempt: 1, token: c.leaseToken, workerId: W, outcome: 'running', waitMs: 250, endedAt: null });
+      clock.advance(30);
       await store.release([lease(c)]);
       const again = await claimOne(['t']);
       expect(again.leaseToken).not.toBe(c.leaseToken);
       expect(again.attempt).toBe(2);
+      const [ended, running] = await store.attempts(j.id);
+      expect(ended).toMatchObject({ token: c.leaseToken, workerId: W, outcome: 'released', waitMs: 250, wallMs: 30, endedAt: clock.now() });
+      expect(running).toMatchObject({ token: again.leaseToken, attempt: 2, outcome: 'running', startedAt: clock.now() });
     });
 
     it('never claims scheduled, retrying or running jobs, nor other queues', async () => {
@@ -186,6 +190,29 @@ export function lifecycleConformance(t: Conformance): void {
       expect(r).toMatchObject({ contentType: 'application/json', size: bytes.length });
       const [att] = await store.attempts(a.id);
       expect(att).toMatchObject({ outcome: 'succeeded', wallMs: 40, cpuMs: 35, peakMemBytes: 1000, endedAt: clock.now() });
+    });
+
+    it('serves small and large results alike, by content address, until pruned', async () => {
+      await store.enqueue([{ task: 't', queue: 'rq' }, { task: 't', queue: 'rq' }, { task: 't', queue: 'rq' }]);
+      const [a, b, c] = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE });
+      const small = Buffer.from('small result');
+      const large = Buffer.alloc(64 * 1024, 7);
+      const out = await store.complete([
+        { ...lease(a), result: small, contentType: 'text/plain' },
+        { ...lease(b), result: large, contentType: 'application/octet-stream' },
+        { ...lease(c), result: Buffer.from(large), contentType: 'application/octet-stream' },
+      ]);
+      expect(out[2].resultSha).toBe(out[1].resultSha);
+      for (const [i, bytes, contentType] of [[0, small, 'text/plain'], [1, large, 'application/octet-stream']] as const) {
+        const r = await store.getResult(out[i].resultSha as string);
+        expect(r?.bytes.equals(bytes)).toBe(true);
+        expect(r).toMatchObject({ sha256: out[i].resultSha, contentType, size: bytes.length, createdAt: clock.now() });
+        if (store.resultQueues) expect(await store.resultQueues(out[i].resultSha as string)).toEqual(['rq']);
+      }
+      clock.advance(10_000);
+      expect(await store.prune({ olderThanMs: 5_000 })).toBe(3);
+      expect(await store.getResult(out[0].resultSha as string)).toBeNull();
+      expect(await store.getResult(out[1].resultSha as string)).toBeNull();
     });
 
     it('refuses a result over the limit and leaves the job running', async () => {

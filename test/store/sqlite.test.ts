@@ -70,11 +70,37 @@ describe('SQLite store specifics', () => {
 
   it('migrations are idempotent and reported as pending before they run', async () => {
     const s = await openStore(`sqlite:${join(dir, 'mig.db')}`, { migrate: false });
-    expect(await s.pendingMigrations()).toEqual(['001_init', '002_queue_state_index', '003_hot_path_indexes']);
+    expect(await s.pendingMigrations()).toEqual([
+      '001_init',
+      '002_queue_state_index',
+      '003_hot_path_indexes',
+      '004_inline_results_attempt_once',
+    ]);
     await s.migrate();
     await s.migrate();
     expect(await s.pendingMigrations()).toEqual([]);
     await s.close();
+  });
+
+  it('ends an attempt that a node of an earlier version opened at claim, in one row', async () => {
+    const path = join(dir, 'open-attempt.db');
+    const store = new SqliteStore(path);
+    await store.migrate();
+    await store.enqueue([{ task: 't' }]);
+    const [job] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000 });
+    // What a pre-004 node wrote at claim time, into the same file.
+    const other = new Database(path);
+    other
+      .prepare(`INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms) VALUES (?, ?, 1, 'old-node', ?, 'running', 7)`)
+      .run(job.id, job.leaseToken, job.startedAt);
+    other.close();
+    expect((await store.attempts(job.id)).map((a) => [a.outcome, a.waitMs])).toEqual([['running', 7]]);
+    const [out] = await store.complete([{ id: job.id, token: job.leaseToken as number, metrics: { wallMs: 5 } }]);
+    expect(out.ok).toBe(true);
+    const attempts = await store.attempts(job.id);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ token: job.leaseToken, outcome: 'succeeded', wallMs: 5, workerId: 'old-node' });
+    await store.close();
   });
 
   it('sees an enqueue from another process (connection) through data_version wake-ups', async () => {

@@ -25,7 +25,7 @@ export async function cancel(ctx: PgCtx, id: number): Promise<Job> {
     if (job.state === 'running' && job.leaseToken !== null) {
       await ctx.db.query(
         ctx.sql.endRunningAttempt,
-        [now, id, job.leaseToken, 'cancelled', null, 'cancelled while running'],
+        [now, id, job.leaseToken, 'cancelled', null, 'cancelled while running', job.attempt, job.leaseOwner, job.startedAt, job.runAt],
         c,
       );
     }

@@ -123,4 +123,16 @@ CREATE TABLE ${s}.api_tokens (
     name: '002_queue_state_index',
     sql: (s) => `CREATE INDEX jobs_queue_state ON ${s}.jobs (queue, state);`,
   },
+  {
+    // Two writes per job fewer (as SQLite's 004): a result up to
+    // INLINE_RESULT_BYTES is written into its job's row by the completion that
+    // rewrites the row anyway, and an attempt's row is inserted once, when it
+    // ends (the job row is the record of the running one). Each avoided write
+    // was a heap tuple plus index entries; the results one a random B-tree page.
+    name: '003_inline_results_attempt_once',
+    sql: (s) => `
+ALTER TABLE ${s}.jobs ADD COLUMN result_bytes bytea, ADD COLUMN result_type text;
+DELETE FROM ${s}.attempts WHERE ended_at IS NULL;
+`,
+  },
 ];

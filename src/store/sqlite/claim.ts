@@ -39,8 +39,8 @@ function candidates(stmt: Database.Statement, queue: string, limit: number): Row
  * transaction (so nothing can change between reading the candidates and
  * updating them). Reads the head of each queue from the jobs_claim index,
  * merges them in claim order, then gives each winner a new fencing token
- * (lease_seq + 1), a lease and an attempt row. The returned jobs are the read
- * rows patched with exactly the values written.
+ * (lease_seq + 1) and a lease (its attempt row is written when it ends).
+ * The returned jobs are the read rows patched with exactly the values written.
  */
 export function claimJobs(st: (name: StatementName) => Database.Statement, now: number, req: ClaimRequest): Job[] {
   if (req.limit <= 0) return [];
@@ -62,7 +62,6 @@ export function claimJobs(st: (name: StatementName) => Database.Statement, now: 
   }
   const expires = now + req.leaseMs;
   const update = st('claimById');
-  const insert = st('insertAttempt');
   return rows.map((r) => {
     const seq = (r.lease_seq as number) + 1;
     const attempt = (r.attempt as number) + 1;
@@ -79,7 +78,6 @@ export function claimJobs(st: (name: StatementName) => Database.Statement, now: 
     r.progress = null;
     r.progress_message = null;
     r.version = (r.version as number) + 1;
-    insert.run({ job_id: r.id, token: seq, attempt, worker: req.workerId, now, wait_ms: Math.max(0, now - (r.run_at as number)) });
     return rowToJob(r);
   });
 }

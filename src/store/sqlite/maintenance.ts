@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ErrorCodes } from '../../core/errors.js';
 import { afterLeaseExpiry } from '../../core/transitions.js';
 import type * as S from '../store.js';
+import { endAttempt } from './outcomes.js';
 import type { StatementName } from './statements.js';
 
 /** Maintenance writes, inside the caller's transaction (as outcomes.ts does for attempt outcomes). */
@@ -15,6 +16,8 @@ export function rescueExpiredLeases(st: St, now: number, limit: number): S.Rescu
   const rows = st('expiredLeases').all({ now, limit }) as Row[];
   return rows.map((r) => {
     const next = afterLeaseExpiry({ crashes: Number(r.crashes), maxCrashes: Number(r.max_crashes) });
+    const lease = { id: Number(r.id), token: Number(r.lease_token) };
+    endAttempt(st, lease, now, 'lease_expired', LEASE_EXPIRED, {});
     st('rescueTo').run({
       id: r.id,
       token: r.lease_token,
@@ -24,14 +27,6 @@ export function rescueExpiredLeases(st: St, now: number, limit: number): S.Rescu
       dead_reason: next.deadReason,
       last_error: JSON.stringify(LEASE_EXPIRED),
       finished_at: next.state === 'dead' ? now : null,
-    });
-    st('endRunningAttempt').run({
-      job_id: r.id,
-      token: r.lease_token,
-      now,
-      outcome: 'lease_expired',
-      error_code: LEASE_EXPIRED.code,
-      error_message: LEASE_EXPIRED.message,
     });
     return { id: Number(r.id), state: next.state };
   });

@@ -124,4 +124,25 @@ DROP INDEX IF EXISTS jobs_queue_state;
 CREATE INDEX jobs_queue_done ON jobs (queue, state) WHERE state NOT IN ('queued', 'running');
 `,
   },
+  {
+    // Two writes per job fewer on the hot path (measured in bench/store-sqlite.ts):
+    // - A small result (up to INLINE_RESULT_BYTES) lives in its job's row, written
+    //   by the completion that rewrites the row anyway. A results row keyed by
+    //   SHA-256 lands on a random page of its index, so a settle of 50 small
+    //   results dirtied ~50 pages; big results still go to results.
+    // - An attempt's row is written once, when it ends; while it runs, the job
+    //   row (attempt, lease_token, lease_owner, started_at) is its record. The
+    //   open rows this deletes are rebuilt from their jobs the same way.
+    // - Lookups by result address use a 12-hex-digit prefix of it (every query
+    //   then compares the whole address): entries a fifth of the size make the
+    //   random insert each completion does into this index ~7 µs cheaper.
+    name: '004_inline_results_attempt_once',
+    sql: `
+ALTER TABLE jobs ADD COLUMN result_bytes BLOB;
+ALTER TABLE jobs ADD COLUMN result_type TEXT;
+DELETE FROM attempts WHERE ended_at IS NULL;
+DROP INDEX jobs_result;
+CREATE INDEX jobs_result_prefix ON jobs (substr(result_sha, 1, 12)) WHERE result_sha IS NOT NULL;
+`,
+  },
 ];

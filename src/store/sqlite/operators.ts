@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import type { Job } from '../../core/job.js';
+import { endAttempt } from './outcomes.js';
 import type { StatementName } from './statements.js';
 
 /** Operator writes, inside the caller's transaction (as outcomes.ts does for attempt outcomes). */
@@ -16,16 +17,10 @@ export function cancelJob(st: St, job: Job, now: number): boolean {
   if (job.state === 'succeeded' || job.state === 'dead') {
     throw new CoreboundError(ErrorCodes.INVALID_STATE, `job ${job.id} is ${job.state}; only unfinished jobs can be cancelled`);
   }
-  st('cancel').run({ id: job.id, now });
   if (job.state === 'running' && job.leaseToken !== null) {
-    st('endRunningAttempt').run({
-      job_id: job.id,
-      token: job.leaseToken,
-      now,
-      outcome: 'cancelled',
-      error_code: null,
-      error_message: 'cancelled while running',
-    });
+    const lease = { id: job.id, token: job.leaseToken };
+    endAttempt(st, lease, now, 'cancelled', { message: 'cancelled while running' }, {});
   }
+  st('cancel').run({ id: job.id, now });
   return true;
 }

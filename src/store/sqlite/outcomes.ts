@@ -4,6 +4,7 @@ import type { Attempt, AttemptMetrics, JobError } from '../../core/job.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
+import { INLINE_RESULT_BYTES } from '../store.js';
 import type * as S from '../store.js';
 import type { StatementName } from './statements.js';
 
@@ -35,12 +36,21 @@ export function hashResults(items: S.Completion[], maxResultBytes: number): Hash
 
 export function completeOne(st: St, { c, sha }: Hashed, now: number): S.LeaseOutcome {
   const m = c.metrics ?? {};
-  const r = st('complete').run({ id: c.id, token: c.token, now, sha, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
-  if (r.changes !== 1) return { id: c.id, ok: false };
-  if (c.result && sha) {
+  if (!endAttempt(st, c, now, 'succeeded', null, m)) return { id: c.id, ok: false };
+  const inline = c.result && c.result.length <= INLINE_RESULT_BYTES ? c.result : null;
+  st('complete').run({
+    id: c.id,
+    token: c.token,
+    now,
+    sha,
+    bytes: inline,
+    type: inline ? (c.contentType ?? 'application/json') : null,
+    cpu_ms: m.cpuMs ?? 0,
+    wall_ms: m.wallMs ?? 0,
+  });
+  if (c.result && sha && !inline) {
     st('insertResult').run({ sha, bytes: c.result, content_type: c.contentType ?? 'application/json', size: c.result.length, now });
   }
-  endAttempt(st, c, now, 'succeeded', null, m);
   return sha ? { id: c.id, ok: true, state: 'succeeded', resultSha: sha } : { id: c.id, ok: true, state: 'succeeded' };
 }
 
@@ -49,6 +59,7 @@ export function failOne(st: St, f: S.Failure, now: number): S.LeaseOutcome {
   if (!row) return { id: f.id, ok: false };
   const next = afterFailure(rowToJob(row), f);
   const m = f.metrics ?? {};
+  endAttempt(st, f, now, f.kind, f.error, m);
   st('failTo').run({
     id: f.id,
     token: f.token,
@@ -63,27 +74,29 @@ export function failOne(st: St, f: S.Failure, now: number): S.LeaseOutcome {
     cpu_ms: m.cpuMs ?? 0,
     wall_ms: m.wallMs ?? 0,
   });
-  endAttempt(st, f, now, f.kind, f.error, m);
   return { id: f.id, ok: true, state: next.state };
 }
 
 export function releaseOne(st: St, it: S.Release, now: number): S.LeaseOutcome {
   const m = it.metrics ?? {};
-  const r = st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
-  if (r.changes !== 1) return { id: it.id, ok: false };
-  endAttempt(st, it, now, 'released', null, m);
+  if (!endAttempt(st, it, now, 'released', null, m)) return { id: it.id, ok: false };
+  st('release').run({ id: it.id, token: it.token, now, cpu_ms: m.cpuMs ?? 0, wall_ms: m.wallMs ?? 0 });
   return { id: it.id, ok: true, state: 'queued' };
 }
 
-function endAttempt(
+/**
+ * Writes the attempt's row; must run before the job row's lease is cleared.
+ * False when the lease is not the job's current one (nothing written).
+ */
+export function endAttempt(
   st: St,
   lease: S.Lease,
   now: number,
   outcome: Attempt['outcome'],
-  error: JobError | null,
+  error: Partial<JobError> | null,
   m: AttemptMetrics,
-): void {
-  st('endAttempt').run({
+): boolean {
+  const r = st('endAttempt').run({
     job_id: lease.id,
     token: lease.token,
     now,
@@ -96,4 +109,5 @@ function endAttempt(
     peak_mem_bytes: m.peakMemBytes ?? null,
     wait_ms: m.waitMs ?? null,
   });
+  return r.changes > 0;
 }

@@ -422,7 +422,7 @@ export class SqliteStore implements S.Store {
   }
 
   async attempts(id: number): Promise<Attempt[]> {
-    return (this.st('attempts').all(id) as Row[]).map(rowToAttempt);
+    return (this.st('attempts').all({ id }) as Row[]).map(rowToAttempt);
   }
 
   async list(f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
@@ -439,12 +439,12 @@ export class SqliteStore implements S.Store {
   }
 
   async getResult(sha256: string): Promise<StoredResult | null> {
-    const r = this.st('result').get(sha256) as Row | undefined;
+    const r = (this.st('inlineResult').get({ sha: sha256 }) ?? this.st('result').get(sha256)) as Row | undefined;
     return r ? rowToResult(r) : null;
   }
 
   async resultQueues(sha256: string): Promise<string[]> {
-    return (this.st('resultQueues').all(sha256) as Row[]).map((r) => r.queue as string);
+    return (this.st('resultQueues').all({ sha: sha256 }) as Row[]).map((r) => r.queue as string);
   }
 
   async stats(): Promise<S.QueueStats[]> {

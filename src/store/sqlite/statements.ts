@@ -14,6 +14,8 @@
  * scheduled or finished job (promotion runs every second).
  */
 const FINAL = `('succeeded', 'dead', 'cancelled')`;
+/** Jobs whose result is `p`, found through the jobs_result_prefix expression index (migration 004). */
+const BY_RESULT = (p: string) => `substr(result_sha, 1, 12) = substr(${p}, 1, 12) AND result_sha = ${p}`;
 
 export const sql = {
   insertJob: `
@@ -57,10 +59,6 @@ export const sql = {
       lease_owner = @worker, lease_expires_at = @expires, started_at = @now, updated_at = @now,
       progress = NULL, progress_message = NULL, version = version + 1
     WHERE id = @id AND state = 'queued' AND lease_seq = @seq - 1`,
-  insertAttempt: `
-    INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
-    VALUES (@job_id, @token, @attempt, @worker, @now, 'running', @wait_ms)`,
-
   heartbeat: `
     UPDATE jobs SET lease_expires_at = @expires,
       progress = coalesce(@progress, progress),
@@ -74,18 +72,31 @@ export const sql = {
 
   complete: `
     UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL,
-      finished_at = @now, updated_at = @now, result_sha = @sha, progress = 1, checkpoint = NULL,
+      finished_at = @now, updated_at = @now, result_sha = @sha, result_bytes = @bytes, result_type = @type,
+      progress = 1, checkpoint = NULL,
       cpu_ms = cpu_ms + @cpu_ms, wall_ms = wall_ms + @wall_ms, version = version + 1
     WHERE id = @id AND state = 'running' AND lease_token = @token`,
   insertResult: `
     INSERT INTO results (sha256, bytes, content_type, size, created_at)
     VALUES (@sha, @bytes, @content_type, @size, @now) ON CONFLICT (sha256) DO NOTHING`,
+  /**
+   * An attempt's one row, written as it ends and before the job row's lease
+   * is cleared: who ran it and since when come from the job row. Matching
+   * only the current lease makes this the fence of every outcome (0 rows:
+   * stale token). The upsert covers an open row that a node of an earlier
+   * version inserted at claim.
+   */
   endAttempt: `
-    UPDATE attempts SET ended_at = @now, outcome = @outcome, error_code = @error_code,
-      error_message = @error_message, error_stack = @error_stack,
-      wall_ms = coalesce(@wall_ms, @now - started_at), cpu_ms = @cpu_ms,
-      peak_mem_bytes = @peak_mem_bytes, wait_ms = coalesce(@wait_ms, wait_ms)
-    WHERE job_id = @job_id AND token = @token`,
+    INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code,
+      error_message, error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes)
+    SELECT id, lease_token, attempt, lease_owner, started_at, @now, @outcome, @error_code,
+      @error_message, @error_stack, coalesce(@wait_ms, max(0, started_at - run_at)),
+      coalesce(@wall_ms, @now - started_at), @cpu_ms, @peak_mem_bytes
+    FROM jobs WHERE id = @job_id AND state = 'running' AND lease_token = @token
+    ON CONFLICT (job_id, token) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,
+      error_code = excluded.error_code, error_message = excluded.error_message,
+      error_stack = excluded.error_stack, wait_ms = excluded.wait_ms, wall_ms = excluded.wall_ms,
+      cpu_ms = excluded.cpu_ms, peak_mem_bytes = excluded.peak_mem_bytes`,
   failTo: `
     UPDATE jobs SET state = @state, errors = @errors, crashes = @crashes, dead_reason = @dead_reason,
       run_at = @run_at, last_error = @last_error, lease_token = NULL, lease_owner = NULL,
@@ -101,10 +112,6 @@ export const sql = {
     UPDATE jobs SET state = 'cancelled', lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL,
       finished_at = @now, updated_at = @now, version = version + 1
     WHERE id = @id AND state IN ('scheduled', 'queued', 'running', 'retrying')`,
-  endRunningAttempt: `
-    UPDATE attempts SET ended_at = @now, outcome = @outcome, wall_ms = @now - started_at,
-      error_code = @error_code, error_message = @error_message
-    WHERE job_id = @job_id AND token = @token AND ended_at IS NULL`,
   replay: `
     UPDATE jobs SET state = 'queued', errors = 0, crashes = 0, dead_reason = NULL, finished_at = NULL,
       run_at = @now, updated_at = @now, version = version + 1
@@ -139,16 +146,31 @@ export const sql = {
   deleteAttempts: `DELETE FROM attempts WHERE job_id = ?`,
   deleteOrphanResult: `
     DELETE FROM results WHERE sha256 = @sha
-    AND NOT EXISTS (SELECT 1 FROM jobs WHERE result_sha = @sha)`,
+    AND NOT EXISTS (SELECT 1 FROM jobs WHERE ${BY_RESULT('@sha')})`,
 
-  attempts: `SELECT * FROM attempts WHERE job_id = ? ORDER BY token`,
+  /** Ended attempts, then the running one, which lives in its job row until it ends. */
+  attempts: `
+    SELECT job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code, error_message,
+      error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes
+    FROM attempts WHERE job_id = @id
+    UNION ALL
+    SELECT id, lease_token, attempt, lease_owner, started_at, NULL, 'running', NULL, NULL, NULL,
+      max(0, started_at - run_at), NULL, NULL, NULL
+    FROM jobs WHERE id = @id AND state = 'running'
+      AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.job_id = jobs.id AND a.token = jobs.lease_token)
+    ORDER BY token`,
   list: `
     SELECT * FROM jobs
     WHERE (@state IS NULL OR state = @state) AND (@queue IS NULL OR queue = @queue)
       AND (@task IS NULL OR task = @task) AND (@cursor IS NULL OR id < @cursor)
     ORDER BY id DESC LIMIT (SELECT @limit)`,
   result: `SELECT * FROM results WHERE sha256 = ?`,
-  resultQueues: `SELECT DISTINCT queue FROM jobs WHERE result_sha = ?`,
+  /** A result small enough to live in its job's row (see migration 004). */
+  inlineResult: `
+    SELECT result_sha AS sha256, result_bytes AS bytes, result_type AS content_type,
+      length(result_bytes) AS size, finished_at AS created_at
+    FROM jobs WHERE ${BY_RESULT('@sha')} AND result_bytes IS NOT NULL LIMIT 1`,
+  resultQueues: `SELECT DISTINCT queue FROM jobs WHERE ${BY_RESULT('@sha')}`,
   /** Distinct queues by skip-scan of the (queue, id) index: O(queues · log n), not O(n). */
   distinctQueues: `
     WITH RECURSIVE q(queue) AS (

@@ -26,7 +26,7 @@ import { NOW, stmt } from './common.js';
  *
  * $1 now, $2 limit, $3 worker id, $4 lease ms, [$5 queues].
  */
-/** The claim's CTEs (cand, claimed, att) after `qs`; shared with settle. */
+/** The claim's CTEs (cand, claimed) after `qs`; shared with settle. */
 export const claimCtes = (s: string) => `
   cand AS MATERIALIZED (
     SELECT j.id, j.priority, j.run_at
@@ -50,10 +50,6 @@ export const claimCtes = (s: string) => `
       version = j.version + 1
     FROM cand WHERE j.id = cand.id AND j.state = 'queued'
     RETURNING j.*
-  ),
-  att AS (
-    INSERT INTO ${s}.attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
-    SELECT id, lease_token, attempt, $3, ${NOW}, 'running', greatest(0, ${NOW} - run_at) FROM claimed
   )`;
 
 const claimTail = (s: string) => `${claimCtes(s)}

@@ -12,6 +12,34 @@ export const FINAL = `('succeeded', 'dead', 'cancelled')`;
 /** Columns cleared whenever a job leaves `running`. */
 export const NO_LEASE = 'lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL';
 
+/** Results up to this many bytes live in their job's row (see store.ts). */
+export { INLINE_RESULT_BYTES } from '../../store.js';
+
+/**
+ * Inserts the row of each attempt that just ended, from `src`: a CTE with
+ * id, token, attempt, owner (the lease owner before the lease was cleared),
+ * started_at and old_run_at, plus the columns named in `v` (SQL expressions
+ * over `src`). The upsert covers an open row that a node of an earlier
+ * version inserted at claim.
+ */
+export const insertEndedAttempts = (
+  s: string,
+  src: string,
+  v: { outcome: string; code?: string; message?: string; stack?: string; wait?: string; wall?: string; cpu?: string; peak?: string },
+) => `INSERT INTO ${s}.attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code,
+         error_message, error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes)
+       SELECT id, token, attempt, owner, started_at, ${NOW}, ${v.outcome}, ${v.code ?? 'NULL'}, ${v.message ?? 'NULL'},
+         ${v.stack ?? 'NULL'}, coalesce(${v.wait ?? 'NULL'}, greatest(0, started_at - old_run_at)),
+         coalesce(${v.wall ?? 'NULL'}, ${NOW} - started_at), ${v.cpu ?? 'NULL'}, ${v.peak ?? 'NULL'}
+       FROM ${src}
+       ON CONFLICT (job_id, token) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,
+         error_code = excluded.error_code, error_message = excluded.error_message, error_stack = excluded.error_stack,
+         wait_ms = excluded.wait_ms, wall_ms = excluded.wall_ms, cpu_ms = excluded.cpu_ms,
+         peak_mem_bytes = excluded.peak_mem_bytes`;
+
+/** RETURNING columns that insertEndedAttempts reads, for an UPDATE of jobs `j` joined to its pre-update row `o`. */
+export const ENDED_COLS = 'j.id, j.attempt, j.started_at, o.lease_owner AS owner, o.run_at AS old_run_at';
+
 export function stmt(name: string, text: string, opts: { customPlan?: boolean } = {}): Stmt {
   return { name: `cb_${name}`, text, ...opts };
 }

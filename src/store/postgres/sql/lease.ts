@@ -1,32 +1,33 @@
-import { NO_LEASE, NOW, stmt } from './common.js';
+import { ENDED_COLS, INLINE_RESULT_BYTES, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /**
- * The completion as CTEs (i, done, att, res), shared with settle: $1 now,
+ * The completion as CTEs (i, r, done, att, res), shared with settle: $1 now,
  * $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;
  * results (deduplicated): $9 shas, $10 bytes, $11 content types, $12 sizes.
+ * A small result is written into its job's row, a big one into results.
+ * `o` is the job row as the statement's snapshot saw it (before the update
+ * cleared the lease), for the attempt row.
  */
 export const completeCtes = (s: string) => `i AS (
        SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
                             $7::float8[], $8::float8[]) AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms)
      ),
+     r AS (SELECT * FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)),
      done AS (
        UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
-         result_sha = i.sha, progress = 1, checkpoint = NULL, cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0),
-         wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
-       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
+         result_sha = i.sha, result_bytes = r.bytes, result_type = r.ct, progress = 1, checkpoint = NULL,
+         cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
+       FROM i JOIN ${s}.jobs o ON o.id = i.id LEFT JOIN r ON r.sha = i.sha AND r.size <= ${INLINE_RESULT_BYTES}
+       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING ${ENDED_COLS}, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
      ),
      att AS (
-       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'succeeded', error_code = NULL,
-         error_message = NULL, error_stack = NULL, wall_ms = coalesce(done.wall_ms, ${NOW} - a.started_at),
-         cpu_ms = done.cpu_ms, peak_mem_bytes = done.peak::bigint, wait_ms = coalesce(done.wait_ms, a.wait_ms)
-       FROM done WHERE a.job_id = done.id AND a.token = done.token
+       ${insertEndedAttempts(s, 'done', { outcome: `'succeeded'`, wait: 'wait_ms', wall: 'wall_ms', cpu: 'cpu_ms', peak: 'peak::bigint' })}
      ),
      res AS (
        INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
        SELECT r.sha, r.bytes, r.ct, r.size, ${NOW}, ${NOW}
-       FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)
-       WHERE r.sha IN (SELECT result_sha FROM done)
+       FROM r WHERE r.size > ${INLINE_RESULT_BYTES} AND r.sha IN (SELECT result_sha FROM done)
        ON CONFLICT (sha256) DO UPDATE SET used_at = greatest(${s}.results.used_at, excluded.used_at)
      )`;
 
@@ -93,15 +94,22 @@ export const leaseSql = (s: string) => ({
          finished_at = CASE WHEN i.state = 'dead' THEN ${NOW} END, updated_at = ${NOW},
          cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
          version = j.version + 1
-       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, i.token, j.state
+       FROM i JOIN ${s}.jobs o ON o.id = i.id
+       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING ${ENDED_COLS}, i.token, j.state, i.outcome, i.code, i.message, i.stack, i.wall_ms, i.cpu_ms,
+         i.peak, i.wait_ms
      ),
      att AS (
-       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = i.outcome, error_code = i.code,
-         error_message = i.message, error_stack = i.stack, wall_ms = coalesce(i.wall_ms, ${NOW} - a.started_at),
-         cpu_ms = i.cpu_ms, peak_mem_bytes = i.peak::bigint, wait_ms = coalesce(i.wait_ms, a.wait_ms)
-       FROM upd JOIN i ON i.id = upd.id AND i.token = upd.token
-       WHERE a.job_id = upd.id AND a.token = upd.token
+       ${insertEndedAttempts(s, 'upd', {
+         outcome: 'outcome',
+         code: 'code',
+         message: 'message',
+         stack: 'stack',
+         wait: 'wait_ms',
+         wall: 'wall_ms',
+         cpu: 'cpu_ms',
+         peak: 'peak::bigint',
+       })}
      )
      SELECT id, state, (SELECT pg_notify($18, '') FROM upd WHERE state = 'queued' LIMIT 1) AS woke FROM upd`,
   ),
@@ -116,13 +124,12 @@ export const leaseSql = (s: string) => ({
        UPDATE ${s}.jobs j SET state = 'queued', ${NO_LEASE}, updated_at = ${NOW},
          cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
          version = j.version + 1
-       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, i.token, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
+       FROM i JOIN ${s}.jobs o ON o.id = i.id
+       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING ${ENDED_COLS}, i.token, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
      ),
      att AS (
-       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'released', wall_ms = coalesce(upd.wall_ms, ${NOW} - a.started_at),
-         cpu_ms = upd.cpu_ms, peak_mem_bytes = upd.peak::bigint, wait_ms = coalesce(upd.wait_ms, a.wait_ms)
-       FROM upd WHERE a.job_id = upd.id AND a.token = upd.token
+       ${insertEndedAttempts(s, 'upd', { outcome: `'released'`, wait: 'wait_ms', wall: 'wall_ms', cpu: 'cpu_ms', peak: 'peak::bigint' })}
      )
      SELECT id, (SELECT pg_notify($8, '')) AS woke FROM upd`,
   ),

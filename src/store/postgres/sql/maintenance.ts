@@ -1,4 +1,4 @@
-import { FINAL, NO_LEASE, NOW, stmt } from './common.js';
+import { ENDED_COLS, FINAL, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /** Rescue, promotion and pruning: run by the elected maintenance leader. */
 export const maintenanceSql = (s: string) => ({
@@ -27,13 +27,12 @@ export const maintenanceSql = (s: string) => ({
        UPDATE ${s}.jobs j SET state = i.state, crashes = i.crashes, dead_reason = i.dead_reason, run_at = ${NOW},
          last_error = $7::json, ${NO_LEASE}, finished_at = CASE WHEN i.state = 'dead' THEN ${NOW} END,
          updated_at = ${NOW}, version = j.version + 1
-       FROM i WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, i.token, j.state
+       FROM i JOIN ${s}.jobs o ON o.id = i.id
+       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       RETURNING ${ENDED_COLS}, i.token, j.state
      ),
      att AS (
-       UPDATE ${s}.attempts a SET ended_at = ${NOW}, outcome = 'lease_expired', wall_ms = ${NOW} - a.started_at,
-         error_code = $8, error_message = $9
-       FROM upd WHERE a.job_id = upd.id AND a.token = upd.token AND a.ended_at IS NULL
+       ${insertEndedAttempts(s, 'upd', { outcome: `'lease_expired'`, code: '$8', message: '$9' })}
      )
      SELECT id, state, (SELECT pg_notify($10, '') FROM upd WHERE state = 'queued' LIMIT 1) AS woke FROM upd`,
   ),

@@ -1,4 +1,4 @@
-import { NO_LEASE, NOW, stmt } from './common.js';
+import { insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /** Operator actions, queue settings and API tokens. $1 is `now` wherever time is written. */
 export const operatorSql = (s: string) => ({
@@ -10,12 +10,18 @@ export const operatorSql = (s: string) => ({
      WHERE id = $2 AND state IN ('scheduled', 'queued', 'running', 'retrying')
      RETURNING *`,
   ),
-  /** $1 now, $2 job id, $3 token, $4 outcome, $5 error code, $6 message. */
+  /**
+   * The ended attempt of a job cancelled while running, from its row as read
+   * before the cancel: $1 now, $2 job id, $3 token, $4 outcome, $5 error code,
+   * $6 message, $7 attempt, $8 lease owner, $9 started_at, $10 run_at.
+   */
   endRunningAttempt: stmt(
     'end_running_attempt',
-    `UPDATE ${s}.attempts SET ended_at = ${NOW}, outcome = $4, wall_ms = ${NOW} - started_at,
-       error_code = $5, error_message = $6
-     WHERE job_id = $2 AND token = $3 AND ended_at IS NULL`,
+    `WITH prev AS (
+       SELECT $2::bigint AS id, $3::bigint AS token, $7::int AS attempt, $8::text AS owner,
+         $9::bigint AS started_at, $10::bigint AS old_run_at
+     )
+     ${insertEndedAttempts(s, 'prev', { outcome: '$4::text', code: '$5::text', message: '$6::text' })}`,
   ),
   /** dead/cancelled → queued with fresh budgets. $1 now, $2 id, $3 wake channel. */
   replay: stmt(

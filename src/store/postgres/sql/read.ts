@@ -2,7 +2,19 @@ import { stmt } from './common.js';
 
 /** Read-only statements. */
 export const readSql = (s: string) => ({
-  attempts: stmt('attempts', `SELECT * FROM ${s}.attempts WHERE job_id = $1 ORDER BY token`),
+  /** Ended attempts, then the running one, which lives in its job row until it ends. */
+  attempts: stmt(
+    'attempts',
+    `SELECT job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code, error_message,
+       error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes
+     FROM ${s}.attempts WHERE job_id = $1
+     UNION ALL
+     SELECT id, lease_token, attempt, lease_owner, started_at, NULL, 'running', NULL, NULL, NULL,
+       greatest(0, started_at - run_at), NULL, NULL, NULL
+     FROM ${s}.jobs j WHERE id = $1 AND state = 'running'
+       AND NOT EXISTS (SELECT 1 FROM ${s}.attempts a WHERE a.job_id = j.id AND a.token = j.lease_token)
+     ORDER BY token`,
+  ),
   /** $1 state, $2 queue, $3 task, $4 cursor, $5 limit; newest first. */
   list: stmt(
     'list',
@@ -11,7 +23,16 @@ export const readSql = (s: string) => ({
        AND ($3::text IS NULL OR task = $3) AND ($4::bigint IS NULL OR id < $4)
      ORDER BY id DESC LIMIT $5`,
   ),
-  result: stmt('result', `SELECT * FROM ${s}.results WHERE sha256 = $1`),
+  /** A small result lives in a job row (any job with that content), a big one in results. */
+  result: stmt(
+    'result',
+    `(SELECT result_sha AS sha256, result_bytes AS bytes, result_type AS content_type,
+        octet_length(result_bytes) AS size, finished_at AS created_at
+      FROM ${s}.jobs WHERE result_sha = $1 AND result_bytes IS NOT NULL LIMIT 1)
+     UNION ALL
+     (SELECT sha256, bytes, content_type, size, created_at FROM ${s}.results WHERE sha256 = $1)
+     LIMIT 1`,
+  ),
   resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
   /**
    * Counts per (queue, state), each capped at $1 ($2: the states). Queues are

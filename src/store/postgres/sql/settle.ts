@@ -4,7 +4,7 @@ import { completeCtes } from './lease.js';
 
 /** The claim's own $2..$5 (limit, worker, lease ms, queues) become $13..$16 after the completion's $1..$12. */
 const shift = (sql: string) =>
-  sql.replace(/\$([2-5])\b/g, (_, n: string) => `$${Number(n) + 11}`).replace(/\batt AS \(/, 'catt AS (');
+  sql.replace(/\$([2-5])\b/g, (_, n: string) => `$${Number(n) + 11}`);
 
 /**
  * Completions plus the next claim in ONE statement: one round trip and one
