@@ -97,6 +97,15 @@ export class Node extends EventEmitter {
   private maintenance: Maintenance | null = null;
   private unsubscribeWake: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  /**
+   * The last claim came back short: the queue had nothing more for this node.
+   * Until something signals new work (wake), outcomes are not rushed out for
+   * a refill and no claim is made on the node's own account: otherwise, as the
+   * queue runs dry, every outcome paid a transaction of its own.
+   */
+  private dry = false;
+  /** Counts wakes, so a claim that was in flight during one does not mark the queue dry. */
+  private wakes = 0;
   private kickScheduled = false;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
@@ -173,8 +182,8 @@ export class Node extends EventEmitter {
 
   /** Begins claiming, heartbeats and maintenance. */
   start(): void {
-    this.unsubscribeWake = this.store.onWake(this.kick);
-    this.pollTimer = setInterval(this.kick, this.opts.pollMs ?? 1000);
+    this.unsubscribeWake = this.store.onWake(this.wake);
+    this.pollTimer = setInterval(this.wake, this.opts.pollMs ?? 1000);
     this.heartbeats.start(this.opts.heartbeatMs);
     if (this.opts.maintenance !== false) {
       this.maintenance = startMaintenance({
@@ -183,11 +192,18 @@ export class Node extends EventEmitter {
         clock: this.clock,
         leader: this.opts.leader,
         logger: this.log,
-        onWork: this.kick,
+        onWork: this.wake,
       });
     }
     this.kick();
   }
+
+  /** New work may exist (store signal, poll, promotion): claim again even if the last claim came back short. */
+  private readonly wake = (): void => {
+    this.wakes++;
+    this.dry = false;
+    this.kick();
+  };
 
   /** Wakes the claim loop; cheap to call often (coalesced to one claim per turn). */
   readonly kick = (): void => {
@@ -199,7 +215,7 @@ export class Node extends EventEmitter {
   private readonly claimTick = (): void => {
     this.kickScheduled = false;
     // With work in hand the refill rides on the next outcome write; claim on our own only when it is needed.
-    if (!this.needsWork()) return;
+    if (!this.wantsWork()) return;
     if (this.claiming) {
       this.claimAgain = true;
       return;
@@ -214,6 +230,11 @@ export class Node extends EventEmitter {
     return this.pool.free > this.hand.size || this.hand.low();
   }
 
+  /** needsWork, and the queue may have some. */
+  private wantsWork(): boolean {
+    return !this.dry && this.needsWork();
+  }
+
   /**
    * How long outcomes may wait to be written together: half the work in hand
    * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
@@ -223,7 +244,7 @@ export class Node extends EventEmitter {
    * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
    */
   private writeDeferMs(): number {
-    if (this.stopping || this.needsWork()) return 0;
+    if (this.stopping || this.wantsWork()) return 0;
     const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
     return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
   }
@@ -256,10 +277,11 @@ export class Node extends EventEmitter {
         if (this.claiming) return null;
         const req = this.claimRequest();
         if (!req) return null;
+        const wakes = this.wakes;
         this.claiming = new Promise<void>((resolve) => {
           settleClaim = (jobs) => {
             settleClaim = null;
-            if (jobs) this.onClaimed(jobs, req.limit);
+            if (jobs) this.onClaimed(jobs, req.limit, wakes);
             else this.claimAgain = true; // the write failed: claim on our own
             resolve();
             this.claimFinished();
@@ -272,6 +294,7 @@ export class Node extends EventEmitter {
   })();
 
   private async claim(req: ClaimRequest): Promise<void> {
+    const wakes = this.wakes;
     let jobs: Job[];
     try {
       jobs = await this.store.claim(req);
@@ -279,10 +302,12 @@ export class Node extends EventEmitter {
       this.log.warn('claim failed', { error: (e as Error).message });
       return;
     }
-    this.onClaimed(jobs, req.limit);
+    this.onClaimed(jobs, req.limit, wakes);
   }
 
-  private onClaimed(jobs: Job[], limit: number): void {
+  /** `wakes`: the wake count when the claim began. */
+  private onClaimed(jobs: Job[], limit: number, wakes: number): void {
+    this.dry = jobs.length < limit && this.wakes === wakes;
     if (jobs.length === 0) return;
     this.counts.claimed += jobs.length;
     const now = this.clock.now();
@@ -318,7 +343,7 @@ export class Node extends EventEmitter {
       now ??= this.clock.now();
       this.dispatch(this.hand.take()!, now);
     }
-    if (now !== undefined && this.hand.low()) this.writer.expedite();
+    if (now !== undefined && this.hand.low() && !this.dry) this.writer.expedite();
   }
 
   private *leased(): Iterable<Held> {
@@ -371,7 +396,7 @@ export class Node extends EventEmitter {
     }
     if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
     // Only when a claim is due: an idle kick still costs the event loop an extra turn per job.
-    if (this.needsWork()) this.kick();
+    if (this.wantsWork()) this.kick();
   }
 
   private written(p: Pending, o: LeaseOutcome | null): void {

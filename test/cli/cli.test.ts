@@ -18,7 +18,8 @@ async function countJobs(url: string) {
   }
 }
 
-describe('corebound CLI', () => {
+// Each test spawns the CLI a dozen times (node + tsx, ~1 s each on a busy 2-core box): a budget for that, not a speed claim.
+describe('corebound CLI', { timeout: 120_000 }, () => {
   it('enqueues, is idempotent by key, and shows status, jobs, cancel and retry', async () => {
     const store = freshStore();
     const a = await cli(['enqueue', 'sim', '--input', '{"n":1}', '--key', 'k', '--json', '--store', store]);

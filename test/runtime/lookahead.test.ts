@@ -133,4 +133,28 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     expect((await s.get(victim.id))?.state).toBe('cancelled');
     expect(events.filter((e) => e.job.id === victim.id).map((e) => e.outcome)).toEqual(['lost']);
   });
+
+  test('once the queue has run dry, outcomes gather instead of each paying a write', async () => {
+    store = await memoryStore();
+    const s = store;
+    let writes = 0;
+    const settle = s.settle!.bind(s);
+    s.settle = (b) => {
+      if ((b.complete?.length ?? 0) > 0) writes++;
+      return settle(b);
+    };
+    const complete = s.complete.bind(s);
+    s.complete = (items) => {
+      writes++;
+      return complete(items);
+    };
+    node = await fixtureNode(s, { workers: 1, lookaheadMs: 60_000 });
+    await waitForState(s, (await enqueue(s, 'wait', { ms: 40 })).id, ['succeeded']);
+    writes = 0;
+    // One batch: the node claims all twelve at once and its claim comes back short of its room.
+    const jobs = await s.enqueue(Array.from({ length: 12 }, () => ({ task: 'wait', input: { ms: 40 } })));
+    for (const { job } of jobs) await waitForState(s, job.id, ['succeeded']);
+    // Written one by one (the old behaviour, as the hand stays under half its target) this is 12.
+    expect(writes).toBeLessThan(9);
+  });
 });
