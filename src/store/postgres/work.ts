@@ -3,6 +3,7 @@ import type { Job } from '../../core/job.js';
 import { sha256Hex } from '../../core/sha256.js';
 import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
+import { INLINE_RESULT_BYTES } from '../store.js';
 import type * as S from '../store.js';
 import { clean, type PgCtx, type Row } from './context.js';
 import type { Queryable } from './db.js';
@@ -66,7 +67,7 @@ export async function complete(ctx: PgCtx, items: S.Completion[], client?: Query
   return completed(items, rows.map((r) => [r.id, r.result_sha]));
 }
 
-/** $1..$12 of the complete statement; throws CB_RESULT_TOO_LARGE before anything is written. */
+/** $1..$14 of the complete statement; throws CB_RESULT_TOO_LARGE before anything is written. */
 function completeArgs(ctx: PgCtx, items: S.Completion[]): unknown[] {
   const shas = items.map((c) => {
     if (c.result && c.result.length > ctx.maxResultBytes) {
@@ -77,20 +78,23 @@ function completeArgs(ctx: PgCtx, items: S.Completion[]): unknown[] {
     }
     return c.result ? sha256Hex(c.result) : null;
   });
-  const results = new Map<string, { bytes: Buffer; ct: string }>();
+  const small = (c: S.Completion) => !!c.result && c.result.length <= INLINE_RESULT_BYTES;
+  const big = new Map<string, { bytes: Buffer; ct: string }>();
   items.forEach((c, i) => {
     const sha = shas[i];
-    if (c.result && sha && !results.has(sha)) {
-      results.set(sha, { bytes: c.result, ct: c.contentType ?? 'application/json' });
+    if (c.result && sha && !small(c) && !big.has(sha)) {
+      big.set(sha, { bytes: c.result, ct: c.contentType ?? 'application/json' });
     }
   });
-  const rs = [...results.entries()];
+  const rs = [...big.entries()];
   return [
     ctx.now(),
     items.map((c) => c.id),
     items.map((c) => c.token),
     shas,
     ...metricCols(items),
+    items.map((c) => (small(c) ? c.result : null)),
+    items.map((c) => (small(c) ? (c.contentType ?? 'application/json') : null)),
     rs.map(([sha]) => sha),
     rs.map(([, r]) => r.bytes),
     rs.map(([, r]) => r.ct),

@@ -12,9 +12,6 @@ export const FINAL = `('succeeded', 'dead', 'cancelled')`;
 /** Columns cleared whenever a job leaves `running`. */
 export const NO_LEASE = 'lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL';
 
-/** Results up to this many bytes live in their job's row (see store.ts). */
-export { INLINE_RESULT_BYTES } from '../../store.js';
-
 /**
  * Inserts the row of each attempt that just ended, from `src`: a CTE with
  * id, token, attempt, owner (the lease owner before the lease was cleared),

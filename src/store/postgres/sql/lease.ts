@@ -1,23 +1,24 @@
-import { ENDED_COLS, INLINE_RESULT_BYTES, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
+import { ENDED_COLS, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /**
- * The completion as CTEs (i, r, done, att, res), shared with settle: $1 now,
- * $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;
- * results (deduplicated): $9 shas, $10 bytes, $11 content types, $12 sizes.
- * A small result is written into its job's row, a big one into results.
- * `o` is the job row as the statement's snapshot saw it (before the update
- * cleared the lease), for the attempt row.
+ * The completion as CTEs (i, done, att, res), shared with settle: $1 now,
+ * $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait,
+ * $9 small results' bytes (null for none or a big one), $10 their content
+ * types; big results (deduplicated): $11 shas, $12 bytes, $13 content types,
+ * $14 sizes. A small result is written into its job's row, a big one into
+ * results. `o` is the job row as the statement's snapshot saw it (before the
+ * update cleared the lease), for the attempt row.
  */
 export const completeCtes = (s: string) => `i AS (
        SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
-                            $7::float8[], $8::float8[]) AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms)
+                            $7::float8[], $8::float8[], $9::bytea[], $10::text[])
+         AS t(id, token, sha, wall_ms, cpu_ms, peak, wait_ms, bytes, ct)
      ),
-     r AS (SELECT * FROM unnest($9::text[], $10::bytea[], $11::text[], $12::int[]) AS r(sha, bytes, ct, size)),
      done AS (
        UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
-         result_sha = i.sha, result_bytes = r.bytes, result_type = r.ct, progress = 1, checkpoint = NULL,
+         result_sha = i.sha, result_bytes = i.bytes, result_type = i.ct, progress = 1, checkpoint = NULL,
          cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
-       FROM i JOIN ${s}.jobs o ON o.id = i.id LEFT JOIN r ON r.sha = i.sha AND r.size <= ${INLINE_RESULT_BYTES}
+       FROM i JOIN ${s}.jobs o ON o.id = i.id
        WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
        RETURNING ${ENDED_COLS}, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
      ),
@@ -27,7 +28,8 @@ export const completeCtes = (s: string) => `i AS (
      res AS (
        INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
        SELECT r.sha, r.bytes, r.ct, r.size, ${NOW}, ${NOW}
-       FROM r WHERE r.size > ${INLINE_RESULT_BYTES} AND r.sha IN (SELECT result_sha FROM done)
+       FROM unnest($11::text[], $12::bytea[], $13::text[], $14::int[]) AS r(sha, bytes, ct, size)
+       WHERE r.sha IN (SELECT result_sha FROM done)
        ON CONFLICT (sha256) DO UPDATE SET used_at = greatest(${s}.results.used_at, excluded.used_at)
      )`;
 
@@ -57,11 +59,9 @@ export const leaseSql = (s: string) => ({
      RETURNING id`,
   ),
   /**
-   * $1 now, $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait;
-   * results (deduplicated): $9 shas, $10 bytes, $11 content types, $12 sizes.
-   * The result is stored only for completions that won the fence; a result
-   * that already exists is touched (used_at), which also locks it against a
-   * concurrent prune.
+   * $1..$14 as in completeCtes. A big result is stored only for completions
+   * that won the fence; one that already exists is touched (used_at), which
+   * also locks it against a concurrent prune.
    */
   complete: stmt('complete', `WITH ${completeCtes(s)}
      SELECT id, result_sha FROM done`),

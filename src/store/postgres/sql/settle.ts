@@ -2,17 +2,16 @@ import { claimAllHead, claimCtes, claimQueuesHead } from './claim.js';
 import { stmt } from './common.js';
 import { completeCtes } from './lease.js';
 
-/** The claim's own $2..$5 (limit, worker, lease ms, queues) become $13..$16 after the completion's $1..$12. */
-const shift = (sql: string) =>
-  sql.replace(/\$([2-5])\b/g, (_, n: string) => `$${Number(n) + 11}`);
+/** The claim's own $2..$5 (limit, worker, lease ms, queues) become $15..$18 after the completion's $1..$14. */
+const shift = (sql: string) => sql.replace(/\$([2-5])\b/g, (_, n: string) => `$${Number(n) + 13}`);
 
 /**
  * Completions plus the next claim in ONE statement: one round trip and one
  * commit for the runtime's hot path (store.settle). Data-modifying CTEs run
  * once each against the same snapshot; completed rows are 'running' and
  * claimed ones 'queued', so the two never touch the same row. Parameters:
- * $1..$12 as in `complete`, then $13 limit, $14 worker id, $15 lease ms,
- * [$16 queues]. Returns one row per claimed job (or one row of NULLs when none
+ * $1..$14 as in `complete`, then $15 limit, $16 worker id, $17 lease ms,
+ * [$18 queues]. Returns one row per claimed job (or one row of NULLs when none
  * was claimed), each carrying the completed ids and their result shas as
  * arrays.
  */
