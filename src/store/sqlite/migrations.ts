@@ -125,7 +125,8 @@ CREATE INDEX jobs_queue_done ON jobs (queue, state) WHERE state NOT IN ('queued'
 `,
   },
   {
-    // Two writes per job fewer on the hot path (measured in bench/store-sqlite.ts):
+    // Two writes per job fewer on the hot path (the settle path measured before and
+    // after in docs/benchmarks.md, 2026-12-04 evening):
     // - A small result (up to INLINE_RESULT_BYTES) lives in its job's row, written
     //   by the completion that rewrites the row anyway. A results row keyed by
     //   SHA-256 lands on a random page of its index, so a settle of 50 small
