@@ -60,4 +60,22 @@ describe('postgres: values round-trip', () => {
   it('a key PostgreSQL text cannot hold is bad input, not a crash', async () => {
     await expect(store.enqueue([{ task: 't', key: 'k\u0000' }])).rejects.toMatchObject({ code: 'CB_INVALID_INPUT' });
   });
+
+  it('ends an attempt that a node of an earlier version opened at claim, in one row', async () => {
+    const [{ job }] = await store.enqueue([{ task: 'old', queue: 'upgrade' }]);
+    const [c] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000, queues: ['upgrade'] });
+    // What a node from before migration 003 wrote at claim time.
+    await store.pool.query(
+      `INSERT INTO "${store.schema}".attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms)
+       VALUES ($1, $2, 1, 'old-node', $3, 'running', 7)`,
+      [c.id, c.leaseToken, c.startedAt],
+    );
+    expect((await store.attempts(job.id)).map((a) => [a.outcome, a.waitMs])).toEqual([['running', 7]]);
+    const [out] = await store.complete([{ id: c.id, token: c.leaseToken as number, metrics: { wallMs: 5 } }]);
+    expect(out.ok).toBe(true);
+    const attempts = await store.attempts(job.id);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ token: c.leaseToken, outcome: 'succeeded', wallMs: 5, workerId: 'old-node' });
+  });
 });
+
