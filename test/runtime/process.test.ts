@@ -124,6 +124,10 @@ describe('node process', { timeout: 240_000 }, () => {
     const w = startWorker('--grace', '5m');
     await w.ready;
     await waitFor(async () => (await countByState()).running === 1, 'the job to run');
+    // Known, separate defect: a SIGTERM within about a second of the node starting sometimes kills it
+    // outright although its handler is installed (2 of 15 in a loop under load; cause not found yet).
+    // This test is about the second signal, so it signals a node that has been up for a while.
+    await new Promise((r) => setTimeout(r, 2000));
     w.child.kill('SIGTERM');
     await w.printed('draining', 'drain to begin');
     w.child.kill('SIGTERM');
