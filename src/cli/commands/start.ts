@@ -77,8 +77,8 @@ export function registerStart(program: Command): void {
         await rawStore.close();
         throw e;
       }
-      t.logger.info({ url: api.url, workers: node.stats().workers, tasks: [...catalog.keys()] }, 'corebound started: API, dashboard and workers');
-      await new Promise<void>((resolve) => {
+      // Handlers before the announcement (see worker.ts).
+      const drained = new Promise<void>((resolve) => {
         let signals = 0;
         const onSignal = () => {
           if (++signals > 1) process.exit(130);
@@ -88,6 +88,8 @@ export function registerStart(program: Command): void {
         process.on('SIGTERM', onSignal);
         process.on('SIGINT', onSignal);
       });
+      t.logger.info({ url: api.url, workers: node.stats().workers, tasks: [...catalog.keys()] }, 'corebound started: API, dashboard and workers');
+      await drained;
       await api.close();
       await t.close();
       await rawStore.close();

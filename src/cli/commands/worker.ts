@@ -79,11 +79,9 @@ export function registerWorker(program: Command): void {
         await rawStore.close();
         throw e;
       }
-      const { workers } = node.stats();
-      log.info({ workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind }, 'worker started');
-      process.stderr.write(`corebound worker: ${workers} ${o.isolation === 'process' ? 'processes' : 'threads'}, tasks: ${[...tasks.keys()].join(', ')}\n`);
-
-      await new Promise<void>((resolve) => {
+      // Handlers first, then the ready line: a supervisor that signals the moment it reads the line must
+      // find them installed (until then Node's default SIGTERM action ends the process without a drain).
+      const drained = new Promise<void>((resolve) => {
         let signals = 0;
         const onSignal = (sig: NodeJS.Signals) => {
           if (++signals > 1) {
@@ -99,6 +97,10 @@ export function registerWorker(program: Command): void {
         process.on('SIGTERM', onSignal);
         process.on('SIGINT', onSignal);
       });
+      const { workers } = node.stats();
+      log.info({ workerId: node.workerId, workers, tasks: [...tasks.keys()], store: store.kind }, 'worker started');
+      process.stderr.write(`corebound worker: ${workers} ${o.isolation === 'process' ? 'processes' : 'threads'}, tasks: ${[...tasks.keys()].join(', ')}\n`);
+      await drained;
       const { counts } = node.stats();
       await t.close();
       await rawStore.close();
