@@ -157,4 +157,39 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     // Written one by one (the old behaviour, as the hand stays under half its target) this is 12.
     expect(writes).toBeLessThan(9);
   });
+
+  test('a claim that comes back short while a wake arrives does not leave the node waiting', async () => {
+    store = await memoryStore();
+    const s = store;
+    // The claim below reads an empty (paused) queue, then waits here while the queue is resumed.
+    let gate: Promise<void> | null = null;
+    let inGate = () => {};
+    const claim = s.claim.bind(s);
+    s.claim = async (req) => {
+      const jobs = await claim(req);
+      if (gate) {
+        const g = gate;
+        gate = null;
+        inGate();
+        await g;
+      }
+      return jobs;
+    };
+    // No poll to fall back on: only the wake can bring the job in.
+    node = await fixtureNode(s, { workers: 1, pollMs: 3_600_000, maintenance: false });
+    let open = () => {};
+    gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const entered = new Promise<void>((r) => {
+      inGate = r;
+    });
+    await s.pauseQueue('noop');
+    const job = await enqueue(s, 'noop');
+    await entered;
+    await s.resumeQueue('noop');
+    open();
+    expect((await waitForState(s, job.id, ['succeeded'], 20_000)).state).toBe('succeeded');
+  });
 });
+
