@@ -61,6 +61,11 @@ export class Hand<T extends Leased> {
     this.held.push(item);
   }
 
+  /** Holds a job again that was taken but never started, to be the next one taken. */
+  putBack(item: T): void {
+    this.held.unshift(item);
+  }
+
   /** The oldest held job (claims are FIFO, so holding keeps the order). */
   take(): T | undefined {
     return this.held.shift();

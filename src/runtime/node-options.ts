@@ -72,7 +72,8 @@ export interface NodeStats {
   held: number;
   draining: boolean;
   uptimeMs: number;
-  perWorker: { index: number; busyMs: number; jobs: number; jobId: number | null }[];
+  /** jobId: the job running on the thread; queuedJobId: the one waiting in it to start next (short jobs). */
+  perWorker: { index: number; busyMs: number; jobs: number; jobId: number | null; queuedJobId?: number | null }[];
   counts: { claimed: number; succeeded: number; failed: number; released: number; lost: number; stale: number };
 }
 

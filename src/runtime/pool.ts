@@ -24,18 +24,30 @@ export interface PoolEvents {
   /** A thread became ready (booted or replaced): a worker is free. */
   ready(): void;
   outcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
+  /** A job queued on a busy thread started (its predecessor ended). */
+  started(slot: Slot, id: number): void;
+  /** A job queued on a thread will not run there; the caller still holds its lease. */
+  unstarted(slot: Slot, id: number): void;
   message(slot: Slot, m: FromWorker): void;
   bootFailure(err: Error | null): void;
 }
 
 /**
- * Long-lived worker threads, one job each. Hard timeouts and
+ * Long-lived worker threads, one job each at a time. Hard timeouts and
  * kill-after-ignored-abort share one timer armed at the earliest deadline,
  * so the hot path sets no per-job timer.
+ *
+ * A busy thread may also be given its next job (`run(…, queue)`), which waits
+ * in the thread and starts the moment the running one ends: the thread does
+ * not sit idle for a round trip through the main thread (two thread wake-ups
+ * per job). The caller queues only short jobs, so a queued job waits about
+ * one job's time. Threads only: a child process's IPC may lose a message
+ * sent just before it dies, and then the wrong job would be blamed.
  */
 export class Pool {
   readonly slots: Slot[] = [];
   private readonly idle: Slot[] = [];
+  private readonly queueing: boolean;
   private sweepAt = Number.POSITIVE_INFINITY;
   private sweepTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -51,6 +63,7 @@ export class Pool {
       progressEveryMs: opts.progressEveryMs ?? 100,
     };
     const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? 1024 };
+    this.queueing = (opts.isolation ?? 'thread') === 'thread';
     const host: SlotHost = {
       init,
       bootUrl: bootShimUrl(),
@@ -63,8 +76,17 @@ export class Pool {
       onMessage: (slot, m) => events.message(slot, m),
       onOutcome: (slot, job, outcome) => {
         // A clean finish frees the thread now; a dead thread frees on its replacement's ready.
-        if (outcome.kind === 'ok' || outcome.kind === 'error') this.idle.push(slot);
+        if ((outcome.kind === 'ok' || outcome.kind === 'error') && !slot.job) this.idle.push(slot);
         events.outcome(slot, job, outcome);
+      },
+      onStarted: (slot, job) => {
+        this.arm(job.deadline);
+        this.arm(job.killAt);
+        events.started(slot, job.id);
+      },
+      onUnstarted: (slot, id) => {
+        if (slot.accepting && !slot.job && !this.idle.includes(slot)) this.idle.push(slot);
+        events.unstarted(slot, id);
       },
       onBootFailure: (_slot, err) => events.bootFailure(err),
       onDown: (slot) => {
@@ -90,19 +112,34 @@ export class Pool {
     return n;
   }
 
-  /** Runs a job on a free thread; the caller checked `free > 0`. */
-  run(msg: RunMsg, timeoutMs: number): Slot {
-    const slot = this.idle.pop();
+  /** Jobs queued on busy threads. */
+  get queued(): number {
+    let n = 0;
+    for (const s of this.slots) if (s.next) n++;
+    return n;
+  }
+
+  /** Jobs the pool can take now: free threads, plus (with `queue`) busy threads with no job queued. */
+  room(queue: boolean): number {
+    let n = this.idle.length;
+    if (queue && this.queueing) for (const s of this.slots) if (s.job && !s.next && s.accepting) n++;
+    return n;
+  }
+
+  /** Runs a job on a free thread, else (with `queue`) queues it on a busy one; the caller checked `room`. */
+  run(msg: RunMsg, timeoutMs: number, queue = false): Slot {
+    const slot =
+      this.idle.pop() ?? (queue && this.queueing ? this.slots.find((s) => s.job && !s.next && s.accepting) : undefined);
     if (!slot) throw new Error('pool: no free worker');
     const job = slot.run(msg, timeoutMs);
-    this.arm(job.deadline);
+    if (job) this.arm(job.deadline);
     return slot;
   }
 
-  /** Signals the job's AbortSignal; terminates the thread if it has not finished after graceMs. */
-  abort(slot: Slot, graceMs: number): void {
-    slot.abort(graceMs);
-    if (slot.job) this.arm(slot.job.killAt);
+  /** Signals job `id`'s AbortSignal (drops it if queued); terminates the thread if it still runs after graceMs. */
+  abort(slot: Slot, id: number, graceMs: number): void {
+    slot.abort(id, graceMs);
+    if (slot.job?.id === id) this.arm(slot.job.killAt);
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,8 @@ export interface DoneMsg {
 export type FromWorker =
   | ReadyMsg
   | DoneMsg
+  /** A queued job was aborted before it started: it never ran. */
+  | { t: 'dropped'; id: number }
   | { t: 'progress'; id: number; fraction: number; message?: string }
   | { t: 'ckpt'; id: number; seq: number; state: unknown }
   | { t: 'log'; id: number; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };

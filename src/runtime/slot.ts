@@ -28,16 +28,35 @@ export interface SlotHost {
   onReady(slot: Slot): void;
   onMessage(slot: Slot, m: FromWorker): void;
   onOutcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
+  /** The queued job became the running one (its predecessor ended); called before that one's onOutcome. */
+  onStarted(slot: Slot, job: SlotJob): void;
+  /** A queued job will never run on this thread (dropped on abort, or the thread died first). */
+  onUnstarted(slot: Slot, id: number): void;
   onBootFailure(slot: Slot, err: Error | null): void;
   /** The thread is gone (it may have been idle); it is not free until its replacement is ready. */
   onDown(slot: Slot): void;
 }
 
-/** One long-lived worker thread (or process), replaced whenever it dies or is terminated. */
+/** A job sent to a busy thread, to start when its current job ends. */
+interface QueuedJob {
+  id: number;
+  timeoutMs: number;
+  /** Set when it was aborted while queued: the kill grace once it starts, if the drop came too late. */
+  abortGraceMs?: number;
+}
+
+/**
+ * One long-lived worker thread (or process), replaced whenever it dies or is
+ * terminated. It runs one job at a time and may hold one more, queued in the
+ * thread: that one is taken to have started when the running one's `done`
+ * arrives (the thread starts it right after sending it), so its deadline and
+ * busy time count from then.
+ */
 export class Slot {
   private channel!: Channel;
   ready = false;
   job: SlotJob | null = null;
+  next: QueuedJob | null = null;
   busyMs = 0;
   jobs = 0;
   closed = false;
@@ -74,17 +93,36 @@ export class Slot {
     this.channel.post(m);
   }
 
-  run(msg: RunMsg, timeoutMs: number): SlotJob {
-    const now = performance.now();
-    this.job = { id: msg.id, startedAt: now, deadline: now + timeoutMs, killAt: Number.POSITIVE_INFINITY };
+  /** Ready, not being killed: it may be given a job (if idle) or a queued one (if it has none). */
+  get accepting(): boolean {
+    return this.ready && !this.killReason && !this.closed;
+  }
+
+  /** Starts the job now when the thread is idle (returns it), else queues it behind the running one (null). */
+  run(msg: RunMsg, timeoutMs: number): SlotJob | null {
     this.channel.post(msg);
+    if (this.job) {
+      this.next = { id: msg.id, timeoutMs };
+      return null;
+    }
+    this.job = this.started(msg.id, timeoutMs, Number.POSITIVE_INFINITY);
     return this.job;
   }
 
-  abort(graceMs: number): void {
-    if (!this.job) return;
-    this.channel.post({ t: 'abort', id: this.job.id });
-    this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
+  private started(id: number, timeoutMs: number, killGraceMs: number): SlotJob {
+    const now = performance.now();
+    return { id, startedAt: now, deadline: now + timeoutMs, killAt: now + killGraceMs };
+  }
+
+  /** Aborts job `id`: signals a running one (terminated if still running after graceMs); drops a queued one. */
+  abort(id: number, graceMs: number): void {
+    if (this.job?.id === id) {
+      this.channel.post({ t: 'abort', id });
+      this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
+    } else if (this.next?.id === id) {
+      this.channel.post({ t: 'abort', id });
+      this.next.abortGraceMs = Math.min(this.next.abortGraceMs ?? graceMs, graceMs);
+    }
   }
 
   /** Terminates the thread; the running job ends as `reason` and a fresh thread replaces it. */
@@ -107,6 +145,10 @@ export class Slot {
       this.done(m);
       return;
     }
+    if (m.t === 'dropped') {
+      this.dropped(m.id);
+      return;
+    }
     if (m.t === 'ready') {
       this.ready = true;
       this.schedstat = m.schedstat;
@@ -122,11 +164,25 @@ export class Slot {
     if (!job || job.id !== m.id || this.killReason) return;
     this.finish(job);
     this.cpuNs = m.cpuNs;
+    const next = this.next;
+    if (next) {
+      this.next = null;
+      this.job = this.started(next.id, next.timeoutMs, next.abortGraceMs ?? Number.POSITIVE_INFINITY);
+      this.host.onStarted(this, this.job);
+    }
     const metrics: AttemptMetrics = { wallMs: m.wallMs, cpuMs: m.cpuMs, peakMemBytes: m.peakMemBytes };
     const outcome: Outcome = m.ok
       ? { kind: 'ok', json: m.json ?? 'null', metrics }
       : { kind: 'error', error: m.error!, retryable: !m.nonRetryable, aborted: !!m.aborted, metrics };
     this.host.onOutcome(this, job, outcome);
+  }
+
+  /** The thread dropped a queued job on abort; it may already have been taken as started. */
+  private dropped(id: number): void {
+    if (this.next?.id === id) this.next = null;
+    else if (this.job?.id === id && !this.killReason) this.job = null;
+    else return;
+    this.host.onUnstarted(this, id);
   }
 
   private finish(job: SlotJob): void {
@@ -144,6 +200,11 @@ export class Slot {
     if (job) {
       this.finish(job);
       this.host.onOutcome(this, job, this.deathOutcome(job, code, error));
+    }
+    const next = this.next;
+    if (next) {
+      this.next = null;
+      this.host.onUnstarted(this, next.id);
     }
     if (this.closed) return;
     if (!wasReady && !job && !this.killReason) {

@@ -164,6 +164,8 @@ export class Node extends EventEmitter {
           this.kick();
         },
         outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
+        started: (_slot, id) => this.started(id),
+        unstarted: (_slot, id) => this.unstarted(id),
         message: (slot, m) => onWorkerMessage(slot, m, this.messageContext),
         bootFailure: (err) => {
           this.log.error('worker thread failed to start', { error: err?.message });
@@ -225,9 +227,23 @@ export class Node extends EventEmitter {
     this.claiming = this.claim(req).finally(() => this.claimFinished());
   };
 
-  /** A free worker has nothing to start, or the hand is running low. */
+  /**
+   * Whether a busy worker may be sent its next job: only while the hand holds
+   * jobs, i.e. jobs are measured short (under the lookahead), so a job queued
+   * behind another waits about one job's time.
+   */
+  private queueing(): boolean {
+    return !this.stopping && this.hand.target() > 0;
+  }
+
+  /** Jobs the workers can take now: free ones, and busy ones with nothing queued (see queueing). */
+  private room(): number {
+    return this.pool.room(this.queueing());
+  }
+
+  /** A worker has room for a job that the hand cannot give, or the hand is running low. */
   private needsWork(): boolean {
-    return this.pool.free > this.hand.size || this.hand.low();
+    return this.room() > this.hand.size || this.hand.low();
   }
 
   /** needsWork, and the queue may have some. */
@@ -252,7 +268,7 @@ export class Node extends EventEmitter {
   /** A claim for every free worker plus the hand's room (short jobs only), or null when none should be made. */
   private claimRequest(): ClaimRequest | null {
     if (this.stopping) return null;
-    const limit = Math.max(0, this.pool.free - this.hand.size) + this.hand.room();
+    const limit = Math.max(0, this.room() - this.hand.size) + this.hand.room();
     if (limit === 0) return null;
     return { workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues };
   }
@@ -325,7 +341,7 @@ export class Node extends EventEmitter {
         const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
         const item = { id: job.id, token, kind: 'error' as const, error, retryable: false, retryDelayMs: 0 };
         this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
-      } else if (this.pool.free > 0) {
+      } else if (this.room() > 0) {
         this.dispatch({ id: job.id, token, job, task, progressDirty: false, lost: false }, now);
       } else {
         this.hand.hold({ id: job.id, token, job, task, progressDirty: false, lost: false });
@@ -339,7 +355,7 @@ export class Node extends EventEmitter {
   private startHeld(): void {
     if (this.stopping) return;
     let now: number | undefined;
-    while (this.pool.free > 0 && this.hand.size > 0) {
+    while (this.hand.size > 0 && this.room() > 0) {
       now ??= this.clock.now();
       this.dispatch(this.hand.take()!, now);
     }
@@ -358,10 +374,40 @@ export class Node extends EventEmitter {
     const slot = this.pool.run(
       { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
       timeoutMs,
+      this.queueing(),
     );
-    // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand).
+    // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand);
+    // a job queued on a busy worker has its wait set again when it starts.
     const waitMs = Math.max(0, now - job.runAt);
     this.running.set(job.id, { ...h, slot, waitMs, draining: false });
+  }
+
+  /** A job queued on a busy worker started. */
+  private started(id: number): void {
+    const r = this.running.get(id);
+    if (r) r.waitMs = Math.max(0, this.clock.now() - r.job.runAt);
+  }
+
+  /**
+   * A job queued on a worker will not run there (the worker died first, or
+   * dropped it on abort): like a held job, it goes back to the hand to start
+   * first, or is released on a drain, or was lost.
+   */
+  private unstarted(id: number): void {
+    const r = this.running.get(id);
+    if (!r) return;
+    this.running.delete(id);
+    const h: Held = { id: r.id, token: r.token, job: r.job, task: r.task, progressDirty: false, lost: r.lost };
+    if (h.lost) {
+      this.counts.lost++;
+      if (this.listenerCount('attempt') > 0) this.emitAttempt({ job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+    } else if (this.stopping) {
+      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
+    } else {
+      this.hand.putBack(h);
+      this.startHeld();
+    }
+    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private leaseLost(h: Held): void {
@@ -375,7 +421,7 @@ export class Node extends EventEmitter {
     }
     const r = h as Running;
     this.log.warn('lease lost; aborting the job locally', { jobId: r.id, task: r.job.task });
-    this.pool.abort(r.slot, this.abortGraceMs);
+    this.pool.abort(r.slot, r.id, this.abortGraceMs);
   }
 
   /** Turns a worker's outcome into a store write, or discards it when the lease is gone. */
@@ -439,11 +485,17 @@ export class Node extends EventEmitter {
     for (const h of this.hand.takeAll()) {
       this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
     }
+    // So are jobs queued on busy workers: their threads drop them (then they are released, see unstarted).
+    for (const r of this.running.values()) {
+      if (r.lost || r.slot.next?.id !== r.id) continue;
+      r.draining = true;
+      this.pool.abort(r.slot, r.id, this.abortGraceMs);
+    }
     await this.whenIdle(graceMs);
     for (const r of this.running.values()) {
       if (r.lost) continue;
       r.draining = true;
-      this.pool.abort(r.slot, this.abortGraceMs);
+      this.pool.abort(r.slot, r.id, this.abortGraceMs);
     }
     await this.whenIdle(Number.POSITIVE_INFINITY);
     await this.writer.idle();
@@ -469,8 +521,8 @@ export class Node extends EventEmitter {
     return {
       workerId: this.workerId,
       workers: this.pool.size,
-      busy: this.running.size,
-      held: this.hand.size,
+      busy: this.pool.busy,
+      held: this.hand.size + this.pool.queued,
       draining: this.stopping,
       uptimeMs: now - this.startedAt,
       perWorker: this.pool.slots.map((s) => ({
@@ -478,6 +530,7 @@ export class Node extends EventEmitter {
         busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
         jobs: s.jobs,
         jobId: s.job?.id ?? null,
+        queuedJobId: s.next?.id ?? null,
       })),
       counts: { ...this.counts },
     };

@@ -3,6 +3,12 @@
  * a time, task modules imported once and cached. Everything the supervisor
  * needs comes back in one `done` message. Uncaught errors are deliberately
  * not caught here: they end the thread and the pool records a crash.
+ *
+ * The supervisor may send a thread its next job while the current one runs
+ * (pool.ts); it waits here and starts as soon as the current one is done,
+ * without a round trip through the main thread. A job starts one event-loop
+ * turn after it can, so that messages already delivered (an abort of the
+ * queued job) are read first: an aborted queued job is dropped, never run.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -30,6 +36,14 @@ const modules = new Map<string, Promise<TaskDefinition>>();
 const checkpoints = new Map<number, { resolve(): void; reject(e: Error): void }>();
 let ckptSeq = 0;
 let current: { id: number; ctrl: AbortController } | null = null;
+const queued: RunMsg[] = [];
+let startScheduled = false;
+/**
+ * Thread CPU at the end of the previous job (or at boot). A job's CPU is
+ * counted from there: reading the counter precisely costs a getrusage call
+ * (thread-cpu.ts), and the thread's time between jobs is receiving this one.
+ */
+let lastCpuNs = 0;
 
 function loadDefinition(file: string): Promise<TaskDefinition> {
   let p = modules.get(file);
@@ -88,8 +102,18 @@ async function execute(m: RunMsg, ctx: TaskContext, sample: () => void): Promise
   return json;
 }
 
+function scheduleStart(): void {
+  if (startScheduled || current || queued.length === 0) return;
+  startScheduled = true;
+  setImmediate(() => {
+    startScheduled = false;
+    const m = current ? undefined : queued.shift();
+    if (m) void run(m);
+  });
+}
+
 async function run(m: RunMsg): Promise<void> {
-  const cpu0 = threadCpuNs();
+  const cpu0 = lastCpuNs;
   const t0 = performance.now();
   let peak = heapNow();
   const sample = () => {
@@ -117,11 +141,13 @@ async function run(m: RunMsg): Promise<void> {
   current = null;
   if (ctrl.signal.aborted) done.aborted = true;
   done.cpuNs = threadCpuNs();
+  lastCpuNs = done.cpuNs;
   done.cpuMs = (done.cpuNs - cpu0) / 1e6;
   done.wallMs = performance.now() - t0;
   const heapTotal = getHeapStatistics().total_heap_size;
   done.peakMemBytes = Math.max(peak, heapTotal);
   post(done);
+  scheduleStart();
 }
 
 function makeContext(m: RunMsg, signal: AbortSignal, sample: () => void): TaskContext {
@@ -182,9 +208,16 @@ function makeLogger(id: number): TaskLogger {
 }
 
 onMessage((m: ToWorker) => {
-  if (m.t === 'run') void run(m);
-  else if (m.t === 'abort') {
+  if (m.t === 'run') {
+    queued.push(m);
+    scheduleStart();
+  } else if (m.t === 'abort') {
     if (current?.id === m.id) current.ctrl.abort();
+    const i = queued.findIndex((q) => q.id === m.id);
+    if (i >= 0) {
+      queued.splice(i, 1);
+      post({ t: 'dropped', id: m.id });
+    }
   } else if (m.t === 'ckpt-ack') {
     const w = checkpoints.get(m.seq);
     checkpoints.delete(m.seq);
@@ -194,4 +227,5 @@ onMessage((m: ToWorker) => {
   }
 });
 
-post({ t: 'ready', schedstat: threadSchedstatPath(), cpuNs: threadCpuNs() });
+lastCpuNs = threadCpuNs();
+post({ t: 'ready', schedstat: threadSchedstatPath(), cpuNs: lastCpuNs });

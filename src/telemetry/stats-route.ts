@@ -56,7 +56,12 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
             busy: s.busy,
             draining: s.draining,
             uptimeMs: Math.round(s.uptimeMs),
-            perWorker: s.perWorker.map((w) => ({ index: w.index, jobs: w.jobs, jobId: w.jobId })),
+            perWorker: s.perWorker.map((w) => ({
+              index: w.index,
+              jobs: w.jobs,
+              jobId: w.jobId,
+              queuedJobId: w.queuedJobId ?? null,
+            })),
             utilization: history.utilization(),
           }
         : null,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { ErrorCodes } from '../../src/core/errors.js';
 import { Defaults } from '../../src/core/limits.js';
 import { Hand, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
@@ -132,6 +133,36 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     await waitForState(s, blocker.id, ['succeeded']);
     expect((await s.get(victim.id))?.state).toBe('cancelled');
     expect(events.filter((e) => e.job.id === victim.id).map((e) => e.outcome)).toEqual(['lost']);
+  });
+
+  test('a short job waits in the busy worker itself and starts there next', async () => {
+    const { s, n, blocker, events } = await busyNode(2000);
+    const next = await enqueue(s, 'noop');
+    await waitFor(() => n.stats().perWorker[0].queuedJobId === next.id, 'the job queued in the worker');
+    expect(n.stats().perWorker[0].jobId).toBe(blocker.id);
+    await waitForState(s, next.id, ['succeeded']);
+    expect(n.stats().perWorker[0].queuedJobId).toBe(null);
+    expect(events.filter((e) => e.job.id === next.id).map((e) => [e.outcome, e.worker])).toEqual([['succeeded', 0]]);
+    // Its wait runs until the blocker ended (~2 s after it was enqueued), not until it was handed to the worker (~0).
+    const [a] = await s.attempts(next.id);
+    expect(a.waitMs).toBeGreaterThan(500);
+  });
+
+  test('a job queued behind one that times out runs on the new thread, charged nothing', async () => {
+    store = await memoryStore();
+    node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000 });
+    const s = store;
+    const n = node;
+    await waitForState(s, (await enqueue(s, 'noop')).id, ['succeeded']);
+    const spinner = await enqueue(s, 'spin', null, { timeoutMs: 1500, maxAttempts: 1 });
+    await waitForState(s, spinner.id, ['running']);
+    const next = await enqueue(s, 'noop');
+    await waitFor(() => n.stats().perWorker[0].queuedJobId === next.id, 'the job queued behind the spinner');
+    expect((await waitForState(s, spinner.id, ['dead'])).lastError?.code).toBe(ErrorCodes.TASK_TIMEOUT);
+    await waitForState(s, next.id, ['succeeded']);
+    const j = await s.get(next.id);
+    expect([j?.attempt, j?.errors, j?.crashes]).toEqual([1, 0, 0]);
+    expect((await s.attempts(next.id)).map((a) => a.outcome)).toEqual(['succeeded']);
   });
 
   test('once the queue has run dry, outcomes gather instead of each paying a write', async () => {
