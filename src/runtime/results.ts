@@ -83,6 +83,11 @@ export class ResultWriter {
     setImmediate(this.flush);
   }
 
+  /** Outcomes waiting to be written (not yet in flight). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   get pending(): number {
     return this.queue.length + this.inFlight;
   }

@@ -222,6 +222,11 @@ export class Node extends EventEmitter {
       this.claimAgain = true;
       return;
     }
+    // Outcomes are waiting: write them now and let the claim ride in the same transaction.
+    if (this.writer.queued > 0) {
+      this.writer.expedite();
+      return;
+    }
     const req = this.claimRequest();
     if (!req) return;
     this.claiming = this.claim(req).finally(() => this.claimFinished());
@@ -254,13 +259,16 @@ export class Node extends EventEmitter {
   /**
    * How long outcomes may wait to be written together: half the work in hand
    * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
-   * when a worker needs work. Tying the bound to the lookahead keeps one knob:
+   * when a worker needs work and no claim is in flight (one in flight will
+   * refill it: rushing the outcomes out alone would cost a transaction for
+   * nothing; on PostgreSQL, no-op jobs went out ~6 per transaction so).
+   * Tying the bound to the lookahead keeps one knob:
    * a result becomes visible at most about as late as a held job may start.
    * (A fixed 20 ms cap gave 20 ms jobs ~0.75 transactions per job; each costs
    * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
    */
   private writeDeferMs(): number {
-    if (this.stopping || this.wantsWork()) return 0;
+    if (this.stopping || (this.wantsWork() && !this.claiming)) return 0;
     const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
     return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
   }
@@ -359,7 +367,7 @@ export class Node extends EventEmitter {
       now ??= this.clock.now();
       this.dispatch(this.hand.take()!, now);
     }
-    if (now !== undefined && this.hand.low() && !this.dry) this.writer.expedite();
+    if (now !== undefined && this.hand.low()) this.kick();
   }
 
   private *leased(): Iterable<Held> {
