@@ -37,11 +37,13 @@ export interface PoolEvents {
  * kill-after-ignored-abort share one timer armed at the earliest deadline,
  * so the hot path sets no per-job timer.
  *
- * A busy thread may also be given its next job (`run(…, queue)`), which waits
- * in the thread and starts the moment the running one ends: the thread does
- * not sit idle for a round trip through the main thread (two thread wake-ups
- * per job). The caller queues only short jobs, so a queued job waits about
- * one job's time. Threads only: a child process's IPC may lose a message
+ * A busy thread may also be given its next jobs (`run(…, depth)`: up to
+ * `depth` queued behind the running one), which wait in the thread and start
+ * the moment the one ahead ends: the thread does not sit idle for a round
+ * trip through the main thread (two thread wake-ups per job), and jobs
+ * dispatched together reach it in one message. The caller sizes `depth` to
+ * about a millisecond of work, so a queued job waits little longer than it
+ * would have anyway. Threads only: a child process's IPC may lose a message
  * sent just before it dies, and then the wrong job would be blamed.
  */
 export class Pool {
@@ -115,25 +117,35 @@ export class Pool {
   /** Jobs queued on busy threads. */
   get queued(): number {
     let n = 0;
-    for (const s of this.slots) if (s.next) n++;
+    for (const s of this.slots) n += s.next.length;
     return n;
   }
 
-  /** Jobs the pool can take now: free threads, plus (with `queue`) busy threads with no job queued. */
-  room(queue: boolean): number {
+  /** Jobs the pool can take now: free threads, plus room in busy threads' queues of `depth`. */
+  room(depth: number): number {
     let n = this.idle.length;
-    if (queue && this.queueing) for (const s of this.slots) if (s.job && !s.next && s.accepting) n++;
+    if (depth > 0 && this.queueing) {
+      for (const s of this.slots) if (s.job && s.accepting) n += Math.max(0, depth - s.next.length);
+    }
     return n;
   }
 
-  /** Runs a job on a free thread, else (with `queue`) queues it on a busy one; the caller checked `room`. */
-  run(msg: RunMsg, timeoutMs: number, queue = false): Slot {
-    const slot =
-      this.idle.pop() ?? (queue && this.queueing ? this.slots.find((s) => s.job && !s.next && s.accepting) : undefined);
+  /** Runs a job on a free thread, else queues it on the busy one with the shortest queue under `depth`. */
+  run(msg: RunMsg, timeoutMs: number, depth = 0): Slot {
+    const slot = this.idle.pop() ?? this.shortestQueue(depth);
     if (!slot) throw new Error('pool: no free worker');
     const job = slot.run(msg, timeoutMs);
     if (job) this.arm(job.deadline);
     return slot;
+  }
+
+  private shortestQueue(depth: number): Slot | undefined {
+    if (!this.queueing) return undefined;
+    let best: Slot | undefined;
+    for (const s of this.slots) {
+      if (s.job && s.accepting && s.next.length < depth && (!best || s.next.length < best.next.length)) best = s;
+    }
+    return best;
   }
 
   /** Signals job `id`'s AbortSignal (drops it if queued); terminates the thread if it still runs after graceMs. */

@@ -17,7 +17,9 @@ export interface RunMsg {
 export type ToWorker =
   | RunMsg
   | { t: 'abort'; id: number }
-  | { t: 'ckpt-ack'; seq: number; ok: boolean; error?: string };
+  | { t: 'ckpt-ack'; seq: number; ok: boolean; error?: string }
+  /** Several messages posted in one turn, delivered as one (in order). */
+  | { t: 'batch'; msgs: ToWorker[] };
 
 export interface ReadyMsg {
   t: 'ready';

@@ -47,16 +47,20 @@ interface QueuedJob {
 
 /**
  * One long-lived worker thread (or process), replaced whenever it dies or is
- * terminated. It runs one job at a time and may hold one more, queued in the
- * thread: that one is taken to have started when the running one's `done`
- * arrives (the thread starts it right after sending it), so its deadline and
- * busy time count from then.
+ * terminated. It runs one job at a time and may hold more, queued in the
+ * thread: the first of them is taken to have started when the running one's
+ * `done` arrives (the thread starts it right after sending it), so its
+ * deadline and busy time count from then. Messages posted in the same turn go
+ * to the thread as one (a post to a sleeping thread wakes it, which is what
+ * costs).
  */
 export class Slot {
   private channel!: Channel;
   ready = false;
   job: SlotJob | null = null;
-  next: QueuedJob | null = null;
+  /** Jobs queued in the thread behind the running one, in the order it will start them. */
+  readonly next: QueuedJob[] = [];
+  private outbox: ToWorker[] | null = null;
   busyMs = 0;
   jobs = 0;
   closed = false;
@@ -74,6 +78,7 @@ export class Slot {
 
   private spawn(): void {
     this.ready = false;
+    this.outbox = null;
     this.killReason = null;
     const { bootUrl, init, resourceLimits } = this.host;
     const channel: Channel = openChannel(
@@ -90,8 +95,20 @@ export class Slot {
   }
 
   post(m: ToWorker): void {
-    this.channel.post(m);
+    if (this.outbox) {
+      this.outbox.push(m);
+      return;
+    }
+    this.outbox = [m];
+    queueMicrotask(this.flush);
   }
+
+  private readonly flush = (): void => {
+    const out = this.outbox;
+    this.outbox = null;
+    if (!out || out.length === 0) return;
+    this.channel.post(out.length === 1 ? out[0] : { t: 'batch', msgs: out });
+  };
 
   /** Ready, not being killed: it may be given a job (if idle) or a queued one (if it has none). */
   get accepting(): boolean {
@@ -100,9 +117,9 @@ export class Slot {
 
   /** Starts the job now when the thread is idle (returns it), else queues it behind the running one (null). */
   run(msg: RunMsg, timeoutMs: number): SlotJob | null {
-    this.channel.post(msg);
+    this.post(msg);
     if (this.job) {
-      this.next = { id: msg.id, timeoutMs };
+      this.next.push({ id: msg.id, timeoutMs });
       return null;
     }
     this.job = this.started(msg.id, timeoutMs, Number.POSITIVE_INFINITY);
@@ -117,12 +134,20 @@ export class Slot {
   /** Aborts job `id`: signals a running one (terminated if still running after graceMs); drops a queued one. */
   abort(id: number, graceMs: number): void {
     if (this.job?.id === id) {
-      this.channel.post({ t: 'abort', id });
+      this.post({ t: 'abort', id });
       this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
-    } else if (this.next?.id === id) {
-      this.channel.post({ t: 'abort', id });
-      this.next.abortGraceMs = Math.min(this.next.abortGraceMs ?? graceMs, graceMs);
+      return;
     }
+    const q = this.queued(id);
+    if (q) {
+      this.post({ t: 'abort', id });
+      q.abortGraceMs = Math.min(q.abortGraceMs ?? graceMs, graceMs);
+    }
+  }
+
+  /** Job `id` if it is queued in this thread, not started. */
+  queued(id: number): QueuedJob | undefined {
+    return this.next.find((q) => q.id === id);
   }
 
   /** Terminates the thread; the running job ends as `reason` and a fresh thread replaces it. */
@@ -164,12 +189,7 @@ export class Slot {
     if (!job || job.id !== m.id || this.killReason) return;
     this.finish(job);
     this.cpuNs = m.cpuNs;
-    const next = this.next;
-    if (next) {
-      this.next = null;
-      this.job = this.started(next.id, next.timeoutMs, next.abortGraceMs ?? Number.POSITIVE_INFINITY);
-      this.host.onStarted(this, this.job);
-    }
+    this.startQueued();
     const metrics: AttemptMetrics = { wallMs: m.wallMs, cpuMs: m.cpuMs, peakMemBytes: m.peakMemBytes };
     const outcome: Outcome = m.ok
       ? { kind: 'ok', json: m.json ?? 'null', metrics }
@@ -177,11 +197,26 @@ export class Slot {
     this.host.onOutcome(this, job, outcome);
   }
 
-  /** The thread dropped a queued job on abort; it may already have been taken as started. */
+  /** The thread starts its first queued job as soon as the running one ends. */
+  private startQueued(): void {
+    const q = this.next.shift();
+    if (!q) return;
+    this.job = this.started(q.id, q.timeoutMs, q.abortGraceMs ?? Number.POSITIVE_INFINITY);
+    this.host.onStarted(this, this.job);
+  }
+
+  /**
+   * The thread dropped a queued job on abort. It may already have been taken
+   * as started (its predecessor's done came first); the thread then starts
+   * the one queued after it instead.
+   */
   private dropped(id: number): void {
-    if (this.next?.id === id) this.next = null;
-    else if (this.job?.id === id && !this.killReason) this.job = null;
-    else return;
+    const i = this.next.findIndex((q) => q.id === id);
+    if (i >= 0) this.next.splice(i, 1);
+    else if (this.job?.id === id && !this.killReason) {
+      this.job = null;
+      this.startQueued();
+    } else return;
     this.host.onUnstarted(this, id);
   }
 
@@ -201,11 +236,7 @@ export class Slot {
       this.finish(job);
       this.host.onOutcome(this, job, this.deathOutcome(job, code, error));
     }
-    const next = this.next;
-    if (next) {
-      this.next = null;
-      this.host.onUnstarted(this, next.id);
-    }
+    for (const q of this.next.splice(0)) this.host.onUnstarted(this, q.id);
     if (this.closed) return;
     if (!wasReady && !job && !this.killReason) {
       // Died while booting: a broken install, not a task. Retry slowly.

@@ -28,6 +28,10 @@ interface TaskInfo {
   timeoutMs: number | undefined;
 }
 
+/** Work queued in a busy worker, beyond the job it runs (see queueDepth): ~1 ms, so a queued job is not kept long from a free worker. */
+const WORKER_QUEUE_MS = 1;
+const MAX_WORKER_QUEUE = 32;
+
 /** A job claimed ahead of a free worker (see hand.ts). */
 interface Held extends Leased {
   job: Job;
@@ -233,17 +237,19 @@ export class Node extends EventEmitter {
   };
 
   /**
-   * Whether a busy worker may be sent its next job: only while the hand holds
-   * jobs, i.e. jobs are measured short (under the lookahead), so a job queued
-   * behind another waits about one job's time.
+   * How many jobs a busy worker may have queued behind its running one: none
+   * unless the hand holds jobs (jobs are measured shorter than the
+   * lookahead), else about WORKER_QUEUE_MS of work, at least one: a queued job
+   * starts at most about that much later than it would from the hand.
    */
-  private queueing(): boolean {
-    return !this.stopping && this.hand.target() > 0;
+  private queueDepth(): number {
+    if (this.stopping || this.hand.target() === 0) return 0;
+    return Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / Math.max(this.hand.averageMs, 0.001))));
   }
 
-  /** Jobs the workers can take now: free ones, and busy ones with nothing queued (see queueing). */
+  /** Jobs the workers can take now: free ones, and room in busy ones' queues (see queueDepth). */
   private room(): number {
-    return this.pool.room(this.queueing());
+    return this.pool.room(this.queueDepth());
   }
 
   /** A worker has room for a job that the hand cannot give, or the hand is running low. */
@@ -382,7 +388,7 @@ export class Node extends EventEmitter {
     const slot = this.pool.run(
       { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
       timeoutMs,
-      this.queueing(),
+      this.queueDepth(),
     );
     // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand);
     // a job queued on a busy worker has its wait set again when it starts.
@@ -495,7 +501,7 @@ export class Node extends EventEmitter {
     }
     // So are jobs queued on busy workers: their threads drop them (then they are released, see unstarted).
     for (const r of this.running.values()) {
-      if (r.lost || r.slot.next?.id !== r.id) continue;
+      if (r.lost || !r.slot.queued(r.id)) continue;
       r.draining = true;
       this.pool.abort(r.slot, r.id, this.abortGraceMs);
     }
@@ -538,7 +544,7 @@ export class Node extends EventEmitter {
         busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
         jobs: s.jobs,
         jobId: s.job?.id ?? null,
-        queuedJobId: s.next?.id ?? null,
+        queuedJobId: s.next[0]?.id ?? null,
       })),
       counts: { ...this.counts },
     };

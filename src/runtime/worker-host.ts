@@ -207,8 +207,10 @@ function makeLogger(id: number): TaskLogger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-onMessage((m: ToWorker) => {
-  if (m.t === 'run') {
+function receive(m: ToWorker): void {
+  if (m.t === 'batch') {
+    for (const x of m.msgs) receive(x);
+  } else if (m.t === 'run') {
     queued.push(m);
     scheduleStart();
   } else if (m.t === 'abort') {
@@ -225,7 +227,9 @@ onMessage((m: ToWorker) => {
     if (m.ok) w.resolve();
     else w.reject(Object.assign(new Error(m.error ?? 'checkpoint rejected: the lease is stale'), { code: ErrorCodes.STALE_LEASE }));
   }
-});
+}
+
+onMessage(receive);
 
 lastCpuNs = threadCpuNs();
 post({ t: 'ready', schedstat: threadSchedstatPath(), cpuNs: lastCpuNs });
