@@ -189,6 +189,45 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     expect(writes).toBeLessThan(9);
   });
 
+  test('while a claim is in flight, outcomes gather for it instead of going out alone', async () => {
+    store = await memoryStore();
+    const s = store;
+    // The first write that carries a claim is held open here until five more jobs have finished.
+    let gate: Promise<void> | null = null;
+    let gated = false;
+    let alone = 0;
+    const settle = s.settle!.bind(s);
+    s.settle = async (b) => {
+      if (gated && !b.claim && (b.complete?.length ?? 0) > 0) alone++;
+      const res = await settle(b);
+      if (b.claim && gate) {
+        const g = gate;
+        gate = null;
+        gated = true;
+        await g;
+        gated = false;
+      }
+      return res;
+    };
+    node = await fixtureNode(s, { workers: 1, lookaheadMs: 2_000, maintenance: false });
+    const n = node;
+    await waitForState(s, (await enqueue(s, 'wait', { ms: 40 })).id, ['succeeded']);
+    let open = () => {};
+    gate = new Promise<void>((r) => {
+      open = r;
+    });
+    // 40 ms jobs, 2 s lookahead: the node holds ~50 and asks for more once under half of that.
+    const jobs = await s.enqueue(Array.from({ length: 60 }, () => ({ task: 'wait', input: { ms: 40 } })));
+    await waitFor(() => gated, 'a write with a claim in flight');
+    const before = n.stats().perWorker[0].jobs;
+    await waitFor(() => n.stats().perWorker[0].jobs >= before + 5, 'five more jobs to finish');
+    const aloneDuringClaim = alone;
+    open();
+    for (const { job } of jobs) await waitForState(s, job.id, ['succeeded']);
+    // Rushed out for a refill that the claim in flight already brings, each of the five went alone.
+    expect(aloneDuringClaim).toBeLessThanOrEqual(1);
+  });
+
   test('a claim that comes back short while a wake arrives does not leave the node waiting', async () => {
     store = await memoryStore();
     const s = store;
