@@ -22,6 +22,8 @@ export interface ChannelOptions {
   bootUrl: URL;
   init: WorkerInit;
   resourceLimits: ResourceLimits;
+  /** Start control words for this thread (see RunMsg.at); a child process gets none and queues nothing. */
+  ctl?: SharedArrayBuffer;
 }
 
 export function openChannel(isolation: Isolation, opts: ChannelOptions, on: ChannelEvents): Channel {
@@ -29,7 +31,7 @@ export function openChannel(isolation: Isolation, opts: ChannelOptions, on: Chan
 }
 
 function threadChannel(opts: ChannelOptions, on: ChannelEvents): Channel {
-  const w = new Worker(opts.bootUrl, { workerData: opts.init, resourceLimits: opts.resourceLimits });
+  const w = new Worker(opts.bootUrl, { workerData: { ...opts.init, ctl: opts.ctl }, resourceLimits: opts.resourceLimits });
   let error: Error | null = null;
   w.on('message', on.message);
   w.on('error', (e) => {

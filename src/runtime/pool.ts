@@ -42,9 +42,9 @@ export interface PoolEvents {
  * the moment the one ahead ends: the thread does not sit idle for a round
  * trip through the main thread (two thread wake-ups per job), and jobs
  * dispatched together reach it in one message. The caller sizes `depth` to
- * about a millisecond of work, so a queued job waits little longer than it
- * would have anyway. Threads only: a child process's IPC may lose a message
- * sent just before it dies, and then the wrong job would be blamed.
+ * about a millisecond of work and takes queued jobs back for threads that go
+ * idle (`takeBackQueued`), so a job queued behind a long one does not wait
+ * for it. Threads only: the take-back needs memory shared with the thread.
  */
 export class Pool {
   readonly slots: Slot[] = [];
@@ -137,6 +137,21 @@ export class Pool {
     const job = slot.run(msg, timeoutMs);
     if (job) this.arm(job.deadline);
     return slot;
+  }
+
+  /**
+   * Takes back one queued job that its thread has not started, for a free
+   * thread: from the thread whose running job has run longest (a job queued
+   * behind a long one would otherwise wait for it). Its id, or null.
+   */
+  takeBackQueued(): number | null {
+    const byAge = this.slots.filter((s) => s.job && s.next.length > 0);
+    byAge.sort((a, b) => (a.job?.startedAt ?? 0) - (b.job?.startedAt ?? 0));
+    for (const s of byAge) {
+      const id = s.takeBack();
+      if (id !== null) return id;
+    }
+    return null;
   }
 
   private shortestQueue(depth: number): Slot | undefined {

@@ -12,6 +12,13 @@ export interface RunMsg {
   file: string;
   input: unknown;
   checkpoint: unknown;
+  /**
+   * Where the start of this job is decided (threads that queue jobs, see
+   * slot.ts): the thread may start it only by swapping `ctl[at]` from `tag`
+   * to `-tag`; the main thread takes a queued job back by swapping it to 0.
+   */
+  at?: number;
+  tag?: number;
 }
 
 export type ToWorker =
@@ -49,8 +56,6 @@ export interface DoneMsg {
 export type FromWorker =
   | ReadyMsg
   | DoneMsg
-  /** A queued job was aborted before it started: it never ran. */
-  | { t: 'dropped'; id: number }
   | { t: 'progress'; id: number; fraction: number; message?: string }
   | { t: 'ckpt'; id: number; seq: number; state: unknown }
   | { t: 'log'; id: number; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };
@@ -63,4 +68,6 @@ export interface WorkerInit {
   maxResultBytes: number;
   /** Minimum interval between progress messages from one job. */
   progressEveryMs: number;
+  /** Start control words of queued jobs, shared with the main thread (RunMsg.at/tag); threads only. */
+  ctl?: SharedArrayBuffer;
 }

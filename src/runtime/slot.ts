@@ -41,9 +41,15 @@ export interface SlotHost {
 interface QueuedJob {
   id: number;
   timeoutMs: number;
-  /** Set when it was aborted while queued: the kill grace once it starts, if the drop came too late. */
+  /** Its start control word: index in `ctl` and the tag the thread swaps to -tag when it starts it. */
+  at: number;
+  tag: number;
+  /** Set when it was aborted after the thread had started it unbeknown to us: the kill grace once it is promoted. */
   abortGraceMs?: number;
 }
+
+/** Start control words per thread: more than the most jobs a thread can have queued and unread. */
+const CTL_WORDS = 256;
 
 /**
  * One long-lived worker thread (or process), replaced whenever it dies or is
@@ -53,6 +59,12 @@ interface QueuedJob {
  * deadline and busy time count from then. Messages posted in the same turn go
  * to the thread as one (a post to a sleeping thread wakes it, which is what
  * costs).
+ *
+ * A queued job can be taken back without the thread's help (which a thread
+ * busy in a CPU loop could not give): each has a word in a SharedArrayBuffer
+ * that the thread must swap from `tag` to `-tag` to start it, and that we swap
+ * to 0 to take it back (`revoke`). Exactly one side wins. Tags grow per
+ * thread, so a word reused for a later job never matches an old message.
  */
 export class Slot {
   private channel!: Channel;
@@ -61,6 +73,10 @@ export class Slot {
   /** Jobs queued in the thread behind the running one, in the order it will start them. */
   readonly next: QueuedJob[] = [];
   private outbox: ToWorker[] | null = null;
+  private ctl: Int32Array | null = null;
+  private seq = 0;
+  /** The running job, when it came from the queue: its control word (see abort). */
+  private promoted: QueuedJob | null = null;
   busyMs = 0;
   jobs = 0;
   closed = false;
@@ -81,9 +97,12 @@ export class Slot {
     this.outbox = null;
     this.killReason = null;
     const { bootUrl, init, resourceLimits } = this.host;
+    const sab = this.host.isolation === 'thread' ? new SharedArrayBuffer(4 * CTL_WORDS) : undefined;
+    this.ctl = sab ? new Int32Array(sab) : null;
+    this.seq = 0;
     const channel: Channel = openChannel(
       this.host.isolation,
-      { bootUrl, init, resourceLimits },
+      { bootUrl, init, resourceLimits, ctl: sab },
       {
         message: (m) => {
           if (this.channel === channel) this.message(m);
@@ -117,13 +136,38 @@ export class Slot {
 
   /** Starts the job now when the thread is idle (returns it), else queues it behind the running one (null). */
   run(msg: RunMsg, timeoutMs: number): SlotJob | null {
-    this.post(msg);
-    if (this.job) {
-      this.next.push({ id: msg.id, timeoutMs });
-      return null;
+    if (!this.job) {
+      this.post(msg);
+      this.job = this.started(msg.id, timeoutMs, Number.POSITIVE_INFINITY);
+      return this.job;
     }
-    this.job = this.started(msg.id, timeoutMs, Number.POSITIVE_INFINITY);
-    return this.job;
+    if (!this.ctl) throw new Error('slot: only a thread queues jobs');
+    const tag = ++this.seq;
+    const at = tag % CTL_WORDS;
+    Atomics.store(this.ctl, at, tag);
+    this.post({ ...msg, at, tag });
+    this.next.push({ id: msg.id, timeoutMs, at, tag });
+    return null;
+  }
+
+  /** Takes a queued job back if the thread has not started it; true when it will never run there. */
+  private revoke(q: QueuedJob): boolean {
+    return !!this.ctl && Atomics.compareExchange(this.ctl, q.at, q.tag, 0) === q.tag;
+  }
+
+  /**
+   * Takes back the longest-waiting queued job the thread has not started, for
+   * a free thread to run: its id, or null. The caller still holds its lease.
+   */
+  takeBack(): number | null {
+    for (let i = 0; i < this.next.length; i++) {
+      const q = this.next[i];
+      if (this.revoke(q)) {
+        this.next.splice(i, 1);
+        return q.id;
+      }
+    }
+    return null;
   }
 
   private started(id: number, timeoutMs: number, killGraceMs: number): SlotJob {
@@ -131,18 +175,38 @@ export class Slot {
     return { id, startedAt: now, deadline: now + timeoutMs, killAt: now + killGraceMs };
   }
 
-  /** Aborts job `id`: signals a running one (terminated if still running after graceMs); drops a queued one. */
+  /**
+   * Aborts job `id`: a queued one that has not started is taken back
+   * (onUnstarted, at once); a running one gets its signal aborted and is
+   * terminated if still running after graceMs.
+   */
   abort(id: number, graceMs: number): void {
-    if (this.job?.id === id) {
+    const job = this.job;
+    if (job?.id === id) {
+      const promoted = this.promoted;
+      if (promoted && this.revoke(promoted)) {
+        // Taken as started when its predecessor ended, but the thread had not got to it.
+        this.promoted = null;
+        this.job = null;
+        this.startQueued();
+        this.host.onUnstarted(this, id);
+        return;
+      }
       this.post({ t: 'abort', id });
-      this.job.killAt = Math.min(this.job.killAt, performance.now() + graceMs);
+      job.killAt = Math.min(job.killAt, performance.now() + graceMs);
       return;
     }
-    const q = this.queued(id);
-    if (q) {
-      this.post({ t: 'abort', id });
-      q.abortGraceMs = Math.min(q.abortGraceMs ?? graceMs, graceMs);
+    const i = this.next.findIndex((q) => q.id === id);
+    if (i < 0) return;
+    const q = this.next[i];
+    if (this.revoke(q)) {
+      this.next.splice(i, 1);
+      this.host.onUnstarted(this, id);
+      return;
     }
+    // The thread started it before we heard that the one ahead ended.
+    this.post({ t: 'abort', id });
+    q.abortGraceMs = Math.min(q.abortGraceMs ?? graceMs, graceMs);
   }
 
   /** Job `id` if it is queued in this thread, not started. */
@@ -170,10 +234,6 @@ export class Slot {
       this.done(m);
       return;
     }
-    if (m.t === 'dropped') {
-      this.dropped(m.id);
-      return;
-    }
     if (m.t === 'ready') {
       this.ready = true;
       this.schedstat = m.schedstat;
@@ -197,31 +257,21 @@ export class Slot {
     this.host.onOutcome(this, job, outcome);
   }
 
-  /** The thread starts its first queued job as soon as the running one ends. */
+  /**
+   * The thread starts its first queued job as soon as the running one ends
+   * (it may still be taken back until the thread gets to it: `promoted`).
+   */
   private startQueued(): void {
     const q = this.next.shift();
+    this.promoted = q ?? null;
     if (!q) return;
     this.job = this.started(q.id, q.timeoutMs, q.abortGraceMs ?? Number.POSITIVE_INFINITY);
     this.host.onStarted(this, this.job);
   }
 
-  /**
-   * The thread dropped a queued job on abort. It may already have been taken
-   * as started (its predecessor's done came first); the thread then starts
-   * the one queued after it instead.
-   */
-  private dropped(id: number): void {
-    const i = this.next.findIndex((q) => q.id === id);
-    if (i >= 0) this.next.splice(i, 1);
-    else if (this.job?.id === id && !this.killReason) {
-      this.job = null;
-      this.startQueued();
-    } else return;
-    this.host.onUnstarted(this, id);
-  }
-
   private finish(job: SlotJob): void {
     this.job = null;
+    this.promoted = null;
     this.busyMs += performance.now() - job.startedAt;
     this.jobs++;
   }
@@ -233,8 +283,11 @@ export class Slot {
     this.host.onDown(this);
     const job = this.job;
     if (job) {
+      const promoted = this.promoted;
       this.finish(job);
-      this.host.onOutcome(this, job, this.deathOutcome(job, code, error));
+      // A job taken as started that the thread never got to is not to blame for its death.
+      if (promoted && this.ctl && Atomics.load(this.ctl, promoted.at) === promoted.tag) this.host.onUnstarted(this, job.id);
+      else this.host.onOutcome(this, job, this.deathOutcome(job, code, error));
     }
     for (const q of this.next.splice(0)) this.host.onUnstarted(this, q.id);
     if (this.closed) return;

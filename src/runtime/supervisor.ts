@@ -369,9 +369,16 @@ export class Node extends EventEmitter {
   private startHeld(): void {
     if (this.stopping) return;
     let now: number | undefined;
-    while (this.hand.size > 0 && this.room() > 0) {
-      now ??= this.clock.now();
-      this.dispatch(this.hand.take()!, now);
+    for (;;) {
+      while (this.hand.size > 0 && this.room() > 0) {
+        now ??= this.clock.now();
+        this.dispatch(this.hand.take()!, now);
+      }
+      // A free worker and nothing in hand: run a job that waits queued behind another worker's.
+      if (this.hand.size > 0 || this.pool.free === 0) break;
+      const id = this.pool.takeBackQueued();
+      if (id === null) break;
+      this.requeue(id);
     }
     if (now !== undefined && this.hand.low()) this.kick();
   }
@@ -404,24 +411,31 @@ export class Node extends EventEmitter {
 
   /**
    * A job queued on a worker will not run there (the worker died first, or
-   * dropped it on abort): like a held job, it goes back to the hand to start
-   * first, or is released on a drain, or was lost.
+   * it was taken back on abort): like a held job, it goes back to the hand to
+   * start first, or is released on a drain, or was lost.
    */
   private unstarted(id: number): void {
+    if (this.requeue(id)) this.startHeld();
+    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** unstarted() without starting anything: true when the job went back to the hand. */
+  private requeue(id: number): boolean {
     const r = this.running.get(id);
-    if (!r) return;
+    if (!r) return false;
     this.running.delete(id);
     const h: Held = { id: r.id, token: r.token, job: r.job, task: r.task, progressDirty: false, lost: r.lost };
     if (h.lost) {
       this.counts.lost++;
       if (this.listenerCount('attempt') > 0) this.emitAttempt({ job: h.job, worker: -1, outcome: 'lost', metrics: {} });
-    } else if (this.stopping) {
-      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
-    } else {
-      this.hand.putBack(h);
-      this.startHeld();
+      return false;
     }
-    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+    if (this.stopping) {
+      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
+      return false;
+    }
+    this.hand.putBack(h);
+    return true;
   }
 
   private leaseLost(h: Held): void {

@@ -4,11 +4,12 @@
  * needs comes back in one `done` message. Uncaught errors are deliberately
  * not caught here: they end the thread and the pool records a crash.
  *
- * The supervisor may send a thread its next job while the current one runs
- * (pool.ts); it waits here and starts as soon as the current one is done,
- * without a round trip through the main thread. A job starts one event-loop
- * turn after it can, so that messages already delivered (an abort of the
- * queued job) are read first: an aborted queued job is dropped, never run.
+ * The supervisor may send a thread its next jobs while the current one runs
+ * (pool.ts); they wait here, in order, and the first starts as soon as the
+ * current one is done, without a round trip through the main thread. A
+ * queued job starts only if this thread wins its start control word (see
+ * RunMsg.at): the main thread may have taken it back meanwhile (to run it on
+ * a free thread, or because its lease is gone), and then it is skipped.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -38,6 +39,7 @@ let ckptSeq = 0;
 let current: { id: number; ctrl: AbortController } | null = null;
 const queued: RunMsg[] = [];
 let startScheduled = false;
+const ctl = init.ctl ? new Int32Array(init.ctl) : null;
 /**
  * Thread CPU at the end of the previous job (or at boot). A job's CPU is
  * counted from there: reading the counter precisely costs a getrusage call
@@ -107,9 +109,17 @@ function scheduleStart(): void {
   startScheduled = true;
   setImmediate(() => {
     startScheduled = false;
-    const m = current ? undefined : queued.shift();
-    if (m) void run(m);
+    while (!current && queued.length > 0) {
+      const m = queued.shift()!;
+      if (mayStart(m)) void run(m);
+    }
   });
+}
+
+/** Claims the job's start against the main thread taking it back. */
+function mayStart(m: RunMsg): boolean {
+  if (!ctl || m.at === undefined || m.tag === undefined) return true;
+  return Atomics.compareExchange(ctl, m.at, m.tag, -m.tag) === m.tag;
 }
 
 async function run(m: RunMsg): Promise<void> {
@@ -214,12 +224,8 @@ function receive(m: ToWorker): void {
     queued.push(m);
     scheduleStart();
   } else if (m.t === 'abort') {
+    // Sent only for a job that started (a queued one is taken back through its control word instead).
     if (current?.id === m.id) current.ctrl.abort();
-    const i = queued.findIndex((q) => q.id === m.id);
-    if (i >= 0) {
-      queued.splice(i, 1);
-      post({ t: 'dropped', id: m.id });
-    }
   } else if (m.t === 'ckpt-ack') {
     const w = checkpoints.get(m.seq);
     checkpoints.delete(m.seq);

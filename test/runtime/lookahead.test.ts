@@ -148,6 +148,20 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     expect(a.waitMs).toBeGreaterThan(500);
   });
 
+  test('a job queued behind a long one is taken back by a worker that goes idle', async () => {
+    store = await memoryStore();
+    node = await fixtureNode(store, { workers: 2, lookaheadMs: 60_000 });
+    const s = store;
+    await waitForState(s, (await enqueue(s, 'noop')).id, ['succeeded']);
+    const blocker = await enqueue(s, 'block', { ms: 5000 });
+    await waitForState(s, blocker.id, ['running']);
+    // Dispatched together, some of these are queued behind the blocker (the shortest queue wins, ties to worker 0).
+    const jobs = await s.enqueue(Array.from({ length: 6 }, () => ({ task: 'noop' })));
+    for (const { job } of jobs) await waitForState(s, job.id, ['succeeded']);
+    expect((await s.get(blocker.id))?.state).toBe('running');
+    for (const { job } of jobs) expect((await s.attempts(job.id)).map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+
   test('a job queued behind one that times out runs on the new thread, charged nothing', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000 });
@@ -192,15 +206,17 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
   test('while a claim is in flight, outcomes gather for it instead of going out alone', async () => {
     store = await memoryStore();
     const s = store;
-    // The first write that carries a claim is held open here until five more jobs have finished.
+    // The first write that carries a claim while the node holds at least ten jobs is held open here until
+    // five more jobs have finished (the claimed jobs reach the node only when it returns).
     let gate: Promise<void> | null = null;
     let gated = false;
     let alone = 0;
     const settle = s.settle!.bind(s);
     s.settle = async (b) => {
       if (gated && !b.claim && (b.complete?.length ?? 0) > 0) alone++;
+      const holding = (node?.stats().held ?? 0) >= 10;
       const res = await settle(b);
-      if (b.claim && gate) {
+      if (b.claim && gate && holding) {
         const g = gate;
         gate = null;
         gated = true;
