@@ -20,6 +20,14 @@ export interface PoolOptions {
   isolation?: Isolation;
 }
 
+/** How many jobs a busy thread may have queued, and behind a job that has run for how long at most. */
+export interface QueuePolicy {
+  depth: number;
+  maxRunMs: number;
+}
+
+export const NO_QUEUE: QueuePolicy = { depth: 0, maxRunMs: 0 };
+
 export interface PoolEvents {
   /** A thread became ready (booted or replaced): a worker is free. */
   ready(): void;
@@ -121,28 +129,52 @@ export class Pool {
     return n;
   }
 
-  /** Jobs the pool can take now: free threads, plus room in busy threads' queues of `depth`. */
-  room(depth: number): number {
+  /**
+   * Jobs the pool can take now: free threads, plus room in busy threads'
+   * queues of `q.depth`, on threads whose running job has run less than
+   * `q.maxRunMs` (a job that has outlived the usual is likely a long one).
+   */
+  room(q: QueuePolicy): number {
     let n = this.idle.length;
-    if (depth > 0 && this.queueing) {
-      for (const s of this.slots) if (s.job && s.accepting) n += Math.max(0, depth - s.next.length);
+    if (q.depth > 0 && this.queueing) {
+      const now = performance.now();
+      for (const s of this.slots) if (this.queueable(s, q, now)) n += q.depth - s.next.length;
     }
     return n;
   }
 
-  /** Runs a job on a free thread, else queues it on the busy one with the shortest queue under `depth`. */
-  run(msg: RunMsg, timeoutMs: number, depth = 0): Slot {
-    const slot = this.idle.pop() ?? this.shortestQueue(depth);
-    if (!slot) throw new Error('pool: no free worker');
+  private queueable(s: Slot, q: QueuePolicy, now: number): boolean {
+    return !!s.job && s.accepting && s.next.length < q.depth && now - s.job.startedAt < q.maxRunMs;
+  }
+
+  /** Runs a job on a free thread, else queues it on the queueable busy one with the shortest queue; null if none. */
+  run(msg: RunMsg, timeoutMs: number, q: QueuePolicy = NO_QUEUE): Slot | null {
+    const slot = this.idle.pop() ?? this.shortestQueue(q);
+    if (!slot) return null;
     const job = slot.run(msg, timeoutMs);
     if (job) this.arm(job.deadline);
     return slot;
   }
 
   /**
+   * Takes back the queued jobs (not started yet) of threads whose running job
+   * has run `maxRunMs` or longer: a job queued behind a long one would wait
+   * for it. Their ids, in the order they were queued.
+   */
+  takeBackBehind(maxRunMs: number): number[] {
+    const ids: number[] = [];
+    if (!this.queueing) return ids;
+    const now = performance.now();
+    for (const s of this.slots) {
+      if (!s.job || s.next.length === 0 || now - s.job.startedAt < maxRunMs) continue;
+      for (let id = s.takeBack(); id !== null; id = s.takeBack()) ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
    * Takes back one queued job that its thread has not started, for a free
-   * thread: from the thread whose running job has run longest (a job queued
-   * behind a long one would otherwise wait for it). Its id, or null.
+   * thread: from the thread whose running job has run longest. Its id, or null.
    */
   takeBackQueued(): number | null {
     const byAge = this.slots.filter((s) => s.job && s.next.length > 0);
@@ -154,11 +186,12 @@ export class Pool {
     return null;
   }
 
-  private shortestQueue(depth: number): Slot | undefined {
-    if (!this.queueing) return undefined;
+  private shortestQueue(q: QueuePolicy): Slot | undefined {
+    if (!this.queueing || q.depth === 0) return undefined;
+    const now = performance.now();
     let best: Slot | undefined;
     for (const s of this.slots) {
-      if (s.job && s.accepting && s.next.length < depth && (!best || s.next.length < best.next.length)) best = s;
+      if (this.queueable(s, q, now) && (!best || s.next.length < best.next.length)) best = s;
     }
     return best;
   }

@@ -13,7 +13,7 @@ import { Heartbeats, type Leased } from './heartbeats.js';
 import { loadTasks } from './load-tasks.js';
 import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
-import { Pool } from './pool.js';
+import { NO_QUEUE, Pool, type QueuePolicy } from './pool.js';
 import { outcomeToWrite, writtenEvent } from './outcomes.js';
 import { type ClaimRider, type Pending, ResultWriter } from './results.js';
 import type { Outcome, Slot } from './slot.js';
@@ -28,9 +28,11 @@ interface TaskInfo {
   timeoutMs: number | undefined;
 }
 
-/** Work queued in a busy worker, beyond the job it runs (see queueDepth): ~1 ms, so a queued job is not kept long from a free worker. */
+/** Work queued in a busy worker, beyond the job it runs (see queuePolicy): ~1 ms, so a queued job is not kept long from a free worker. */
 const WORKER_QUEUE_MS = 1;
 const MAX_WORKER_QUEUE = 32;
+/** A running job is taken for a long one (nothing queued behind it) after 8 × the average, and at least this. */
+const STUCK_MIN_MS = 20;
 
 /** A job claimed ahead of a free worker (see hand.ts). */
 interface Held extends Leased {
@@ -239,17 +241,23 @@ export class Node extends EventEmitter {
   /**
    * How many jobs a busy worker may have queued behind its running one: none
    * unless the hand holds jobs (jobs are measured shorter than the
-   * lookahead), else about WORKER_QUEUE_MS of work, at least one: a queued job
-   * starts at most about that much later than it would from the hand.
+   * lookahead), else about WORKER_QUEUE_MS of work, at least one; and none
+   * behind a job that has run eight times the average, and at least
+   * STUCK_MIN_MS (likely a long one: startHeld takes back what waits behind
+   * it). The floor keeps tiny jobs from looking stuck whenever the main
+   * thread is a few milliseconds late to read a `done`: taking their queues
+   * back and sending them again cost a fifth of the no-op rate.
    */
-  private queueDepth(): number {
-    if (this.stopping || this.hand.target() === 0) return 0;
-    return Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / Math.max(this.hand.averageMs, 0.001))));
+  private queuePolicy(): QueuePolicy {
+    if (this.stopping || this.hand.target() === 0) return NO_QUEUE;
+    const avg = Math.max(this.hand.averageMs, 0.001);
+    const depth = Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / avg)));
+    return { depth, maxRunMs: Math.max(STUCK_MIN_MS, 8 * avg) };
   }
 
-  /** Jobs the workers can take now: free ones, and room in busy ones' queues (see queueDepth). */
+  /** Jobs the workers can take now: free ones, and room in busy ones' queues (see queuePolicy). */
   private room(): number {
-    return this.pool.room(this.queueDepth());
+    return this.pool.room(this.queuePolicy());
   }
 
   /** A worker has room for a job that the hand cannot give, or the hand is running low. */
@@ -355,10 +363,9 @@ export class Node extends EventEmitter {
         const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
         const item = { id: job.id, token, kind: 'error' as const, error, retryable: false, retryDelayMs: 0 };
         this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
-      } else if (this.room() > 0) {
-        this.dispatch({ id: job.id, token, job, task, progressDirty: false, lost: false }, now);
       } else {
-        this.hand.hold({ id: job.id, token, job, task, progressDirty: false, lost: false });
+        const h: Held = { id: job.id, token, job, task, progressDirty: false, lost: false };
+        if (!(this.room() > 0 && this.dispatch(h, now))) this.hand.hold(h);
       }
     }
     // A full claim may have left more work; an unknown task left a thread free.
@@ -369,10 +376,17 @@ export class Node extends EventEmitter {
   private startHeld(): void {
     if (this.stopping) return;
     let now: number | undefined;
+    // Jobs queued behind one that has run long: back to the hand's front, for a worker that is not stuck.
+    const behind = this.pool.takeBackBehind(this.queuePolicy().maxRunMs);
+    for (let i = behind.length - 1; i >= 0; i--) this.requeue(behind[i]);
     for (;;) {
       while (this.hand.size > 0 && this.room() > 0) {
         now ??= this.clock.now();
-        this.dispatch(this.hand.take()!, now);
+        const h = this.hand.take()!;
+        if (!this.dispatch(h, now)) {
+          this.hand.putBack(h);
+          break;
+        }
       }
       // A free worker and nothing in hand: run a job that waits queued behind another worker's.
       if (this.hand.size > 0 || this.pool.free === 0) break;
@@ -388,19 +402,22 @@ export class Node extends EventEmitter {
     yield* this.hand.values();
   }
 
-  private dispatch(h: Held, now: number): void {
+  /** Starts or queues the job on a worker; false when none can take it (room() is a moment older). */
+  private dispatch(h: Held, now: number): boolean {
     const { job, task } = h;
     const timeoutMs =
       task.timeoutMs !== undefined && job.timeoutMs === Defaults.timeoutMs ? task.timeoutMs : job.timeoutMs;
     const slot = this.pool.run(
       { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
       timeoutMs,
-      this.queueDepth(),
+      this.queuePolicy(),
     );
+    if (!slot) return false;
     // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand);
     // a job queued on a busy worker has its wait set again when it starts.
     const waitMs = Math.max(0, now - job.runAt);
     this.running.set(job.id, { ...h, slot, waitMs, draining: false });
+    return true;
   }
 
   /** A job queued on a busy worker started. */

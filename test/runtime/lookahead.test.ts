@@ -60,15 +60,17 @@ describe('hand: how much a node may claim ahead', () => {
 });
 
 /**
- * A one-worker node with a long lookahead that has measured a short job and
- * is now busy with a `block` job, so the short jobs enqueued next are held.
+ * A one-worker node with a long lookahead that has measured a job as long as
+ * the `block` job it is now busy with, so the short jobs enqueued next are
+ * held (the first of them queued in the worker: the blocker is no older than
+ * the jobs it has seen).
  */
 async function busyNode(blockMs: number, opts: Parameters<typeof fixtureNode>[1] = {}) {
   store = await memoryStore();
   node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000, ...opts });
   const events: AttemptEvent[] = [];
   node.on('attempt', (e: AttemptEvent) => events.push(e));
-  await waitForState(store, (await enqueue(store, 'noop')).id, ['succeeded']);
+  await waitForState(store, (await enqueue(store, 'block', { ms: blockMs })).id, ['succeeded']);
   const blocker = await enqueue(store, 'block', { ms: blockMs });
   await waitForState(store, blocker.id, ['running']);
   return { s: store, n: node, blocker, events };
@@ -162,12 +164,36 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     for (const { job } of jobs) expect((await s.attempts(job.id)).map((a) => a.outcome)).toEqual(['succeeded']);
   });
 
+  test('a job queued behind one that turns out long is taken back while the other worker stays busy', async () => {
+    store = await memoryStore();
+    node = await fixtureNode(store, { workers: 2, lookaheadMs: 60_000 });
+    const s = store;
+    const done: number[] = [];
+    node.on('attempt', (e: AttemptEvent) => e.outcome === 'succeeded' && done.push(e.job.id));
+    const warm = await s.enqueue(Array.from({ length: 10 }, () => ({ task: 'wait', input: { ms: 5 } })));
+    for (const { job } of warm) await waitForState(s, job.id, ['succeeded']);
+    // One batch: the blocker starts first, young enough to get a job queued behind it; the hand then keeps
+    // the other worker busy for about a second, so no worker goes idle to take that job back.
+    const [blocker, ...rest] = await s.enqueue([
+      { task: 'block', input: { ms: 5000 } },
+      ...Array.from({ length: 200 }, () => ({ task: 'wait', input: { ms: 5 } })),
+    ]);
+    const ids = rest.map((r) => r.job.id);
+    for (const id of ids) await waitForState(s, id, ['succeeded']);
+    expect((await s.get(blocker.job.id))?.state).toBe('running');
+    // How many places later than its turn each job finished: one left behind the blocker finishes last (~200).
+    const order = done.filter((id) => ids.includes(id));
+    const late = Math.max(...ids.map((id, i) => order.indexOf(id) - i));
+    expect(late).toBeLessThan(100);
+  });
+
   test('a job queued behind one that times out runs on the new thread, charged nothing', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1, lookaheadMs: 60_000 });
     const s = store;
     const n = node;
-    await waitForState(s, (await enqueue(s, 'noop')).id, ['succeeded']);
+    // Measured as long as the spinner's timeout, so the spinner does not look stuck before it times out.
+    await waitForState(s, (await enqueue(s, 'block', { ms: 1500 })).id, ['succeeded']);
     const spinner = await enqueue(s, 'spin', null, { timeoutMs: 1500, maxAttempts: 1 });
     await waitForState(s, spinner.id, ['running']);
     const next = await enqueue(s, 'noop');
