@@ -196,7 +196,7 @@ export class Pool {
     return best;
   }
 
-  /** Signals job `id`'s AbortSignal (drops it if queued); terminates the thread if it still runs after graceMs. */
+  /** Signals job `id`'s AbortSignal (takes it back if still queued); terminates the thread if it still runs after graceMs. */
   abort(slot: Slot, id: number, graceMs: number): void {
     slot.abort(id, graceMs);
     if (slot.job?.id === id) this.arm(slot.job.killAt);
