@@ -30,7 +30,7 @@ export interface SlotHost {
   onOutcome(slot: Slot, job: SlotJob, outcome: Outcome): void;
   /** The queued job became the running one (its predecessor ended); called before that one's onOutcome. */
   onStarted(slot: Slot, job: SlotJob): void;
-  /** A queued job will never run on this thread (dropped on abort, or the thread died first). */
+  /** A queued job will never run on this thread (taken back on abort, or the thread died first). */
   onUnstarted(slot: Slot, id: number): void;
   onBootFailure(slot: Slot, err: Error | null): void;
   /** The thread is gone (it may have been idle); it is not free until its replacement is ready. */
@@ -196,22 +196,21 @@ export class Slot {
       job.killAt = Math.min(job.killAt, performance.now() + graceMs);
       return;
     }
-    const i = this.next.findIndex((q) => q.id === id);
-    if (i < 0) return;
-    const q = this.next[i];
-    if (this.revoke(q)) {
-      this.next.splice(i, 1);
-      this.host.onUnstarted(this, id);
-      return;
-    }
+    if (this.takeBackJob(id)) return;
+    const q = this.next.find((n) => n.id === id);
+    if (!q) return;
     // The thread started it before we heard that the one ahead ended.
     this.post({ t: 'abort', id });
     q.abortGraceMs = Math.min(q.abortGraceMs ?? graceMs, graceMs);
   }
 
-  /** Job `id` if it is queued in this thread, not started. */
-  queued(id: number): QueuedJob | undefined {
-    return this.next.find((q) => q.id === id);
+  /** Takes queued job `id` back if the thread has not started it (onUnstarted follows); false otherwise. */
+  takeBackJob(id: number): boolean {
+    const i = this.next.findIndex((q) => q.id === id);
+    if (i < 0 || !this.revoke(this.next[i])) return false;
+    this.next.splice(i, 1);
+    this.host.onUnstarted(this, id);
+    return true;
   }
 
   /** Terminates the thread; the running job ends as `reason` and a fresh thread replaces it. */

@@ -530,11 +530,10 @@ export class Node extends EventEmitter {
     for (const h of this.hand.takeAll()) {
       this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
     }
-    // So are jobs queued on busy workers: their threads drop them (then they are released, see unstarted).
-    for (const r of this.running.values()) {
-      if (r.lost || !r.slot.queued(r.id)) continue;
-      r.draining = true;
-      this.pool.abort(r.slot, r.id, this.abortGraceMs);
+    // So are jobs still queued in busy workers: taken back, they are released (see unstarted). One a
+    // thread has already started runs on, within the grace, like any other.
+    for (const r of [...this.running.values()]) {
+      if (!r.lost) r.slot.takeBackJob(r.id);
     }
     await this.whenIdle(graceMs);
     for (const r of this.running.values()) {
