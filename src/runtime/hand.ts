@@ -1,7 +1,14 @@
 import type { Leased } from './heartbeats.js';
+import { NO_QUEUE, type QueuePolicy } from './pool.js';
 
 /** Most jobs held per worker, however short they are: bounds a claim and the work a dead node strands. */
 export const MAX_HELD_PER_WORKER = 256;
+
+/** Work queued in a busy worker beyond the job it runs: ~1 ms, so a queued job is not kept long from a free worker. */
+const WORKER_QUEUE_MS = 1;
+const MAX_WORKER_QUEUE = 32;
+/** A running job is taken for a long one (nothing queued behind it) after 8 × the average, and at least this. */
+const STUCK_MIN_MS = 20;
 
 /**
  * Jobs a node has claimed ahead of a free worker, bounded by expected work
@@ -46,6 +53,23 @@ export class Hand<T extends Leased> {
   /** How many more jobs may be claimed to hold. */
   room(): number {
     return Math.max(0, this.target() - this.held.length);
+  }
+
+  /**
+   * How many jobs a busy worker may have queued behind its running one: none
+   * unless this hand holds jobs (jobs are measured shorter than the
+   * lookahead), else about WORKER_QUEUE_MS of work, at least one; and none
+   * behind a job that has run eight times the average, and at least
+   * STUCK_MIN_MS (likely a long one: the supervisor takes back what waits
+   * behind it). The floor keeps tiny jobs from looking stuck whenever the
+   * main thread is a few milliseconds late to read a `done`: taking their
+   * queues back and sending them again cost a fifth of the no-op rate.
+   */
+  queuePolicy(): QueuePolicy {
+    if (this.target() === 0) return NO_QUEUE;
+    const avg = Math.max(this.avgMs, 0.001);
+    const depth = Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / avg)));
+    return { depth, maxRunMs: Math.max(STUCK_MIN_MS, 8 * avg) };
   }
 
   /** Under half full: a refill should not wait for the next batched write. */

@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { ResourceLimits } from 'node:worker_threads';
 import { Defaults } from '../core/limits.js';
 import type { Isolation } from './channel.js';
+import type { NodeStats } from './node-options.js';
 import type { FromWorker, RunMsg, WorkerInit } from './protocol.js';
 import { type Outcome, Slot, type SlotHost, type SlotJob } from './slot.js';
 
@@ -120,6 +121,17 @@ export class Pool {
     let n = 0;
     for (const s of this.slots) if (s.job) n++;
     return n;
+  }
+
+  /** Per thread: busy time so far, jobs done, the running job and the first queued one. */
+  workerStats(now: number): NodeStats['perWorker'] {
+    return this.slots.map((s) => ({
+      index: s.index,
+      busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
+      jobs: s.jobs,
+      jobId: s.job?.id ?? null,
+      queuedJobId: s.next[0]?.id ?? null,
+    }));
   }
 
   /** Jobs queued on busy threads. */

@@ -28,12 +28,6 @@ interface TaskInfo {
   timeoutMs: number | undefined;
 }
 
-/** Work queued in a busy worker, beyond the job it runs (see queuePolicy): ~1 ms, so a queued job is not kept long from a free worker. */
-const WORKER_QUEUE_MS = 1;
-const MAX_WORKER_QUEUE = 32;
-/** A running job is taken for a long one (nothing queued behind it) after 8 × the average, and at least this. */
-const STUCK_MIN_MS = 20;
-
 /** A job claimed ahead of a free worker (see hand.ts). */
 interface Held extends Leased {
   job: Job;
@@ -238,21 +232,9 @@ export class Node extends EventEmitter {
     this.claiming = this.claim(req).finally(() => this.claimFinished());
   };
 
-  /**
-   * How many jobs a busy worker may have queued behind its running one: none
-   * unless the hand holds jobs (jobs are measured shorter than the
-   * lookahead), else about WORKER_QUEUE_MS of work, at least one; and none
-   * behind a job that has run eight times the average, and at least
-   * STUCK_MIN_MS (likely a long one: startHeld takes back what waits behind
-   * it). The floor keeps tiny jobs from looking stuck whenever the main
-   * thread is a few milliseconds late to read a `done`: taking their queues
-   * back and sending them again cost a fifth of the no-op rate.
-   */
+  /** What busy workers may have queued (hand.ts); nothing once draining. */
   private queuePolicy(): QueuePolicy {
-    if (this.stopping || this.hand.target() === 0) return NO_QUEUE;
-    const avg = Math.max(this.hand.averageMs, 0.001);
-    const depth = Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / avg)));
-    return { depth, maxRunMs: Math.max(STUCK_MIN_MS, 8 * avg) };
+    return this.stopping ? NO_QUEUE : this.hand.queuePolicy();
   }
 
   /** Jobs the workers can take now: free ones, and room in busy ones' queues (see queuePolicy). */
@@ -569,13 +551,7 @@ export class Node extends EventEmitter {
       held: this.hand.size + this.pool.queued,
       draining: this.stopping,
       uptimeMs: now - this.startedAt,
-      perWorker: this.pool.slots.map((s) => ({
-        index: s.index,
-        busyMs: s.busyMs + (s.job ? now - s.job.startedAt : 0),
-        jobs: s.jobs,
-        jobId: s.job?.id ?? null,
-        queuedJobId: s.next[0]?.id ?? null,
-      })),
+      perWorker: this.pool.workerStats(now),
       counts: { ...this.counts },
     };
   }

@@ -16,6 +16,38 @@ afterEach(async () => {
 
 const held = (id: number) => ({ id, token: 1, progressDirty: false, lost: false });
 
+/** Once armed, holds the first store call that passes through it until open(). */
+class Gate {
+  holding = false;
+  private armed = false;
+  private release = () => {};
+  private signal = () => {};
+  private readonly opened = new Promise<void>((r) => {
+    this.release = r;
+  });
+  /** Resolves when a call is being held. */
+  readonly entered = new Promise<void>((r) => {
+    this.signal = r;
+  });
+
+  arm(): void {
+    this.armed = true;
+  }
+
+  open(): void {
+    this.release();
+  }
+
+  async pass(): Promise<void> {
+    if (!this.armed) return;
+    this.armed = false;
+    this.holding = true;
+    this.signal();
+    await this.opened;
+    this.holding = false;
+  }
+}
+
 describe('hand: how much a node may claim ahead', () => {
   test('holds nothing until a job time is known, then lookahead ÷ average per worker', () => {
     const h = new Hand(50, 2);
@@ -42,6 +74,19 @@ describe('hand: how much a node may claim ahead', () => {
     expect(h.room()).toBeGreaterThan(0);
     for (let i = 0; i < 20; i++) h.observe(1000);
     expect(h.room()).toBe(0);
+  });
+
+  test('queues about 1 ms of work in a busy worker, and nothing behind a job that looks long', () => {
+    const h = new Hand(500, 2);
+    expect(h.queuePolicy()).toEqual({ depth: 0, maxRunMs: 0 }); // nothing measured: nothing held, nothing queued
+    h.observe(20);
+    expect(h.queuePolicy()).toEqual({ depth: 1, maxRunMs: 160 }); // at least one; stuck after 8 × 20 ms
+    const tiny = new Hand(500, 2);
+    tiny.observe(0.01);
+    expect(tiny.queuePolicy()).toEqual({ depth: 32, maxRunMs: 20 }); // capped, and never stuck before 20 ms
+    const long = new Hand(500, 2);
+    long.observe(600);
+    expect(long.queuePolicy().depth).toBe(0); // longer than the lookahead: not held, not queued
   });
 
   test('FIFO take, remove and takeAll', () => {
@@ -234,37 +279,27 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     const s = store;
     // The first write that carries a claim while the node holds at least ten jobs is held open here until
     // five more jobs have finished (the claimed jobs reach the node only when it returns).
-    let gate: Promise<void> | null = null;
-    let gated = false;
+    const gate = new Gate();
     let alone = 0;
     const settle = s.settle!.bind(s);
     s.settle = async (b) => {
-      if (gated && !b.claim && (b.complete?.length ?? 0) > 0) alone++;
+      if (gate.holding && !b.claim && (b.complete?.length ?? 0) > 0) alone++;
       const holding = (node?.stats().held ?? 0) >= 10;
       const res = await settle(b);
-      if (b.claim && gate && holding) {
-        const g = gate;
-        gate = null;
-        gated = true;
-        await g;
-        gated = false;
-      }
+      if (b.claim && holding) await gate.pass();
       return res;
     };
     node = await fixtureNode(s, { workers: 1, lookaheadMs: 2_000, maintenance: false });
     const n = node;
     await waitForState(s, (await enqueue(s, 'wait', { ms: 40 })).id, ['succeeded']);
-    let open = () => {};
-    gate = new Promise<void>((r) => {
-      open = r;
-    });
+    gate.arm();
     // 40 ms jobs, 2 s lookahead: the node holds ~50 and asks for more once under half of that.
     const jobs = await s.enqueue(Array.from({ length: 60 }, () => ({ task: 'wait', input: { ms: 40 } })));
-    await waitFor(() => gated, 'a write with a claim in flight');
+    await gate.entered;
     const before = n.stats().perWorker[0].jobs;
     await waitFor(() => n.stats().perWorker[0].jobs >= before + 5, 'five more jobs to finish');
     const aloneDuringClaim = alone;
-    open();
+    gate.open();
     for (const { job } of jobs) await waitForState(s, job.id, ['succeeded']);
     // Rushed out for a refill that the claim in flight already brings, each of the five went alone.
     expect(aloneDuringClaim).toBeLessThanOrEqual(1);
@@ -274,33 +309,21 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     store = await memoryStore();
     const s = store;
     // The claim below reads an empty (paused) queue, then waits here while the queue is resumed.
-    let gate: Promise<void> | null = null;
-    let inGate = () => {};
+    const gate = new Gate();
     const claim = s.claim.bind(s);
     s.claim = async (req) => {
       const jobs = await claim(req);
-      if (gate) {
-        const g = gate;
-        gate = null;
-        inGate();
-        await g;
-      }
+      await gate.pass();
       return jobs;
     };
     // No poll to fall back on: only the wake can bring the job in.
     node = await fixtureNode(s, { workers: 1, pollMs: 3_600_000, maintenance: false });
-    let open = () => {};
-    gate = new Promise<void>((r) => {
-      open = r;
-    });
-    const entered = new Promise<void>((r) => {
-      inGate = r;
-    });
+    gate.arm();
     await s.pauseQueue('noop');
     const job = await enqueue(s, 'noop');
-    await entered;
+    await gate.entered;
     await s.resumeQueue('noop');
-    open();
+    gate.open();
     expect((await waitForState(s, job.id, ['succeeded'], 20_000)).state).toBe('succeeded');
   });
 });
