@@ -7,12 +7,14 @@ afterAll(dropTestSchemas);
 /**
  * Claims must be planned with their actual LIMIT at every execution: as named
  * prepared statements PostgreSQL moved them to a generic plan that scanned and
- * sorted the queue (sql/claim.ts). Named statements show up in the session's
+ * sorted the queue (sql/claim.ts). So must every statement that joins a batch
+ * to jobs: the generic plan re-ran the batch's unnest per running job
+ * (sql/lease.ts). Named statements show up in the session's
  * pg_prepared_statements; with a pool of one connection, that session is the
  * store's only one.
  */
-describe('postgres: claim statements are not server-side prepared', () => {
-  it('claim and settle run unnamed; other statements stay prepared', async () => {
+describe('postgres: claim and batch statements are not server-side prepared', () => {
+  it('claim, settle and every lease batch run unnamed; other statements stay prepared', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
     try {
       await store.migrate();
@@ -20,12 +22,18 @@ describe('postgres: claim statements are not server-side prepared', () => {
       for (let i = 0; i < 7; i++) {
         const [j] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000, queues: ['t'] });
         const r = await store.settle({ complete: [{ id: j.id, token: j.leaseToken as number }], claim: { workerId: 'w', limit: 1, leaseMs: 60_000, queues: ['t'] } });
-        await store.complete(r.claimed.map((c) => ({ id: c.id, token: c.leaseToken as number })));
+        const [c] = r.claimed;
+        const lease = { id: c.id, token: c.leaseToken as number };
+        await store.heartbeat([lease], 60_000);
+        await store.get(c.id);
+        if (i % 3 === 0) await store.complete([lease]);
+        else if (i % 3 === 1) await store.fail([{ ...lease, kind: 'error', error: { code: 'E', message: 'm' } }]);
+        else await store.release([lease]);
       }
       const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: { name: string }[] }> } }).pool;
       const names = (await pool.query('SELECT name FROM pg_prepared_statements')).rows.map((r) => r.name);
-      expect(names.some((n) => n.startsWith('cb_complete'))).toBe(true);
-      expect(names.filter((n) => /claim|settle/.test(n))).toEqual([]);
+      expect(names).toContain('cb_job_by_id');
+      expect(names.filter((n) => /claim|settle|complete|heartbeat|leased|fail|release/.test(n))).toEqual([]);
     } finally {
       await store.close();
     }

@@ -37,6 +37,9 @@ export const insertEndedAttempts = (
 /** RETURNING columns that insertEndedAttempts reads, for an UPDATE of jobs `j` joined to its pre-update row `o`. */
 export const ENDED_COLS = 'j.id, j.attempt, j.started_at, o.lease_owner AS owner, o.run_at AS old_run_at';
 
+/** Options of a statement that joins a batch (unnest'ed arrays) to jobs: planned at every execution, see lease.ts. */
+export const BATCH = { customPlan: true } as const;
+
 export function stmt(name: string, text: string, opts: { customPlan?: boolean } = {}): Stmt {
   return { name: `cb_${name}`, text, ...opts };
 }

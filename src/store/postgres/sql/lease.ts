@@ -1,4 +1,4 @@
-import { ENDED_COLS, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
+import { BATCH, ENDED_COLS, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /**
  * The completion as CTEs (i, done, att, res), shared with settle: $1 now,
@@ -38,6 +38,15 @@ export const completeCtes = (s: string) => `i AS (
  * lease_token = token` (the fence): a stale token matches no row, so the job
  * is untouched and the item is reported back as not ok. Batches are parallel
  * arrays expanded with unnest: one round trip per batch.
+ *
+ * Those that join a batch to jobs are planned at every execution (`BATCH`),
+ * as claims are. As named prepared statements PostgreSQL switched them to a
+ * generic plan that cannot see the batch size: it walked jobs_running and
+ * re-ran the unnest for every running row, O(running × batch). A node holding
+ * ~500 claimed jobs spent ~25 ms of the server's CPU per completion batch,
+ * about 200 µs per job: the no-op drain ran at 6,000 jobs/s, and at 10,000
+ * once planned per execution (docs/benchmarks.md). A plan costs ~0.5 ms per
+ * batch.
  */
 export const leaseSql = (s: string) => ({
   /** $1 now, $2 lease ms, $3 ids, $4 tokens, $5 progress, $6 progress messages. */
@@ -50,6 +59,7 @@ export const leaseSql = (s: string) => ({
      FROM unnest($3::bigint[], $4::bigint[], $5::float8[], $6::text[]) AS i(id, token, progress, msg)
      WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
      RETURNING j.id, j.lease_token`,
+    BATCH,
   ),
   /** $1 now, $2 id, $3 token, $4 checkpoint json. */
   saveCheckpoint: stmt(
@@ -64,7 +74,7 @@ export const leaseSql = (s: string) => ({
    * also locks it against a concurrent prune.
    */
   complete: stmt('complete', `WITH ${completeCtes(s)}
-     SELECT id, result_sha FROM done`),
+     SELECT id, result_sha FROM done`, BATCH),
   /** Current leases among ($1 ids, $2 tokens), locked for the failure decision. */
   leasedForUpdate: stmt(
     'leased_for_update',
@@ -73,6 +83,7 @@ export const leaseSql = (s: string) => ({
        ON j.id = i.id AND j.lease_token = i.token
      WHERE j.state = 'running'
      FOR UPDATE OF j`,
+    BATCH,
   ),
   /**
    * Applies decided failures. $1 now, $2 ids, $3 tokens, $4 states, $5 errors, $6 crashes,
@@ -112,6 +123,7 @@ export const leaseSql = (s: string) => ({
        })}
      )
      SELECT id, state, (SELECT pg_notify($18, '') FROM upd WHERE state = 'queued' LIMIT 1) AS woke FROM upd`,
+    BATCH,
   ),
   /** Graceful drain. $1 now, $2 ids, $3 tokens, $4 wall, $5 cpu, $6 peak, $7 wait, $8 wake channel. */
   release: stmt(
@@ -132,5 +144,6 @@ export const leaseSql = (s: string) => ({
        ${insertEndedAttempts(s, 'upd', { outcome: `'released'`, wait: 'wait_ms', wall: 'wall_ms', cpu: 'cpu_ms', peak: 'peak::bigint' })}
      )
      SELECT id, (SELECT pg_notify($8, '')) AS woke FROM upd`,
+    BATCH,
   ),
 });

@@ -1,4 +1,4 @@
-import { ENDED_COLS, FINAL, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
+import { BATCH, ENDED_COLS, FINAL, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /** Rescue, promotion and pruning: run by the elected maintenance leader. */
 export const maintenanceSql = (s: string) => ({
@@ -35,6 +35,7 @@ export const maintenanceSql = (s: string) => ({
        ${insertEndedAttempts(s, 'upd', { outcome: `'lease_expired'`, code: '$8', message: '$9' })}
      )
      SELECT id, state, (SELECT pg_notify($10, '') FROM upd WHERE state = 'queued' LIMIT 1) AS woke FROM upd`,
+    BATCH, // a batch joined to jobs, as in lease.ts
   ),
   /** $1 now, $2 limit, $3 wake channel. Due rows come from the jobs_due partial index. */
   promoteDue: stmt(
