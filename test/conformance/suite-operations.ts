@@ -159,6 +159,37 @@ export function operationsConformance(t: Conformance): void {
       expect(rows[0]).toMatchObject({ task: 't', queue: 't', outcome: 'succeeded', wallMs: 20, cpuMs: 18 });
       expect(await store.finishedAttempts({ since: clock.now() + 1 })).toEqual([]);
     });
+
+    it('lists failures and successes together in end-time order, filtered by task and limited', async () => {
+      const t0 = clock.now();
+      await one({ task: 'a', queue: 'q' });
+      await one({ task: 'b', queue: 'q' });
+      const x = await claimOne(['q']);
+      clock.advance(5);
+      await failErr(x, { retryDelayMs: 0 });
+      const y = await claimOne(['q']);
+      clock.advance(10);
+      await store.complete([{ ...lease(y), metrics: { wallMs: 10, cpuMs: 9, waitMs: 3, peakMemBytes: 2048 } }]);
+      const again = await claimOne(['q']);
+      clock.advance(7);
+      await store.complete([lease(again)]);
+      const all = await store.finishedAttempts({ since: t0 });
+      expect(all.map((a) => [a.task, a.outcome, a.endedAt - t0])).toEqual([
+        ['a', 'error', 5],
+        ['b', 'succeeded', 15],
+        ['a', 'succeeded', 22],
+      ]);
+      expect(all[1]).toMatchObject({ jobId: y.id, attempt: 1, wallMs: 10, cpuMs: 9, waitMs: 3, peakMemBytes: 2048 });
+      // Without metrics from the node, the store's own clock measures the attempt.
+      expect(all[2]).toMatchObject({ jobId: x.id, attempt: 2, wallMs: 7, cpuMs: null, startedAt: t0 + 15 });
+      expect((await store.finishedAttempts({ since: t0, limit: 2 })).map((a) => a.endedAt - t0)).toEqual([5, 15]);
+      expect((await store.finishedAttempts({ since: t0, task: 'a' })).map((a) => a.outcome)).toEqual(['error', 'succeeded']);
+      expect((await store.finishedAttempts({ since: t0 + 6 })).map((a) => a.task)).toEqual(['b', 'a']);
+      expect((await store.attempts(x.id)).map((a) => [a.attempt, a.outcome, a.workerId])).toEqual([
+        [1, 'error', W],
+        [2, 'succeeded', W],
+      ]);
+    });
   });
 
   describe('queues and tokens', () => {

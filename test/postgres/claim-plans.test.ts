@@ -27,7 +27,7 @@ describe('postgres: claim and batch statements are not server-side prepared', ()
         await store.heartbeat([lease], 60_000);
         await store.get(c.id);
         if (i % 3 === 0) await store.complete([lease]);
-        else if (i % 3 === 1) await store.fail([{ ...lease, kind: 'error', error: { code: 'E', message: 'm' } }]);
+        else if (i % 3 === 1) await store.fail([{ ...lease, kind: 'error', error: { code: 'E', message: 'm' }, retryable: true, retryDelayMs: 0 }]);
         else await store.release([lease]);
       }
       const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: { name: string }[] }> } }).pool;

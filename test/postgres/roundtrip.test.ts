@@ -77,5 +77,24 @@ describe('postgres: values round-trip', () => {
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ token: c.leaseToken, outcome: 'succeeded', wallMs: 5, workerId: 'old-node' });
   });
-});
 
+  it('reads a success that a node of the previous release recorded in attempts once', async () => {
+    const [{ job }] = await store.enqueue([{ task: 'old', queue: 'upgrade-done' }]);
+    const [c] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000, queues: ['upgrade-done'] });
+    const end = (c.startedAt as number) + 5;
+    // What a node before migration 004 wrote for a success: an attempts row, a job row without att_*.
+    await store.pool.query(
+      `INSERT INTO "${store.schema}".attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, wall_ms)
+       VALUES ($1, $2, 1, 'old-node', $3, $4, 'succeeded', 5)`,
+      [c.id, c.leaseToken, c.startedAt, end],
+    );
+    await store.pool.query(
+      `UPDATE "${store.schema}".jobs SET state = 'succeeded', lease_token = NULL, lease_owner = NULL,
+         lease_expires_at = NULL, finished_at = $2 WHERE id = $1`,
+      [c.id, end],
+    );
+    expect((await store.attempts(job.id)).map((a) => [a.outcome, a.wallMs, a.workerId])).toEqual([['succeeded', 5, 'old-node']]);
+    const finished = await store.finishedAttempts({ since: end - 1 });
+    expect(finished.filter((a) => a.jobId === job.id).map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+});

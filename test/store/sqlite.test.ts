@@ -75,6 +75,7 @@ describe('SQLite store specifics', () => {
       '002_queue_state_index',
       '003_hot_path_indexes',
       '004_inline_results_attempt_once',
+      '005_success_in_job_row',
     ]);
     await s.migrate();
     await s.migrate();
@@ -100,6 +101,28 @@ describe('SQLite store specifics', () => {
     const attempts = await store.attempts(job.id);
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ token: job.leaseToken, outcome: 'succeeded', wallMs: 5, workerId: 'old-node' });
+    await store.close();
+  });
+
+  it('reads a success that a node of the previous release recorded in attempts once', async () => {
+    const path = join(dir, 'old-success.db');
+    const store = new SqliteStore(path);
+    await store.migrate();
+    await store.enqueue([{ task: 't' }]);
+    const [job] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000 });
+    // What a node before migration 005 wrote for a success: an attempts row, a job row without att_*.
+    const other = new Database(path);
+    other
+      .prepare(`INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, wall_ms)
+        VALUES (?, ?, 1, 'old-node', ?, ?, 'succeeded', 5)`)
+      .run(job.id, job.leaseToken, job.startedAt, (job.startedAt as number) + 5);
+    other
+      .prepare(`UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL,
+        finished_at = ? WHERE id = ?`)
+      .run((job.startedAt as number) + 5, job.id);
+    other.close();
+    expect((await store.attempts(job.id)).map((a) => [a.outcome, a.wallMs, a.workerId])).toEqual([['succeeded', 5, 'old-node']]);
+    expect((await store.finishedAttempts({ since: 0 })).map((a) => [a.jobId, a.outcome])).toEqual([[job.id, 'succeeded']]);
     await store.close();
   });
 

@@ -34,20 +34,23 @@ export function hashResults(items: S.Completion[], maxResultBytes: number): Hash
   });
 }
 
+/** A success is recorded in its job row (no attempts row): the update is its fence. */
 export function completeOne(st: St, { c, sha }: Hashed, now: number): S.LeaseOutcome {
   const m = c.metrics ?? {};
-  if (!endAttempt(st, c, now, 'succeeded', null, m)) return { id: c.id, ok: false };
   const inline = c.result && c.result.length <= INLINE_RESULT_BYTES ? c.result : null;
-  st('complete').run({
+  const r = st('complete').run({
     id: c.id,
     token: c.token,
     now,
     sha,
     bytes: inline,
     type: inline ? (c.contentType ?? 'application/json') : null,
-    cpu_ms: m.cpuMs ?? 0,
-    wall_ms: m.wallMs ?? 0,
+    cpu_ms: m.cpuMs ?? null,
+    wall_ms: m.wallMs ?? null,
+    wait_ms: m.waitMs ?? null,
+    peak_mem_bytes: m.peakMemBytes ?? null,
   });
+  if (r.changes === 0) return { id: c.id, ok: false };
   if (c.result && sha && !inline) {
     st('insertResult').run({ sha, bytes: c.result, content_type: c.contentType ?? 'application/json', size: c.result.length, now });
   }

@@ -70,21 +70,28 @@ export const sql = {
     WHERE id = @id AND state = 'running' AND lease_token = @token`,
   leasedJob: `SELECT * FROM jobs WHERE id = @id AND state = 'running' AND lease_token = @token`,
 
+  /**
+   * The fence of a success (0 rows: stale token) and its attempt's record:
+   * the att_* columns (migration 005), from the row as it was before this
+   * update (SQLite evaluates SET expressions against the old row).
+   */
   complete: `
     UPDATE jobs SET state = 'succeeded', lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL,
       finished_at = @now, updated_at = @now, result_sha = @sha, result_bytes = @bytes, result_type = @type,
       progress = 1, checkpoint = NULL,
-      cpu_ms = cpu_ms + @cpu_ms, wall_ms = wall_ms + @wall_ms, version = version + 1
+      cpu_ms = cpu_ms + coalesce(@cpu_ms, 0), wall_ms = wall_ms + coalesce(@wall_ms, 0), version = version + 1,
+      att_worker = lease_owner, att_wait_ms = coalesce(@wait_ms, max(0, started_at - run_at)),
+      att_wall_ms = coalesce(@wall_ms, @now - started_at), att_cpu_ms = @cpu_ms, att_peak_mem_bytes = @peak_mem_bytes
     WHERE id = @id AND state = 'running' AND lease_token = @token`,
   insertResult: `
     INSERT INTO results (sha256, bytes, content_type, size, created_at)
     VALUES (@sha, @bytes, @content_type, @size, @now) ON CONFLICT (sha256) DO NOTHING`,
   /**
-   * An attempt's one row, written as it ends and before the job row's lease
-   * is cleared: who ran it and since when come from the job row. Matching
-   * only the current lease makes this the fence of every outcome (0 rows:
-   * stale token). The upsert covers an open row that a node of an earlier
-   * version inserted at claim.
+   * The row of an attempt that ended other than in success, written before
+   * the job row's lease is cleared: who ran it and since when come from the
+   * job row. Matching only the current lease makes this the fence of those
+   * outcomes (0 rows: stale token). The upsert covers an open row that a
+   * node of an earlier version inserted at claim.
    */
   endAttempt: `
     INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code,
@@ -148,16 +155,27 @@ export const sql = {
     DELETE FROM results WHERE sha256 = @sha
     AND NOT EXISTS (SELECT 1 FROM jobs WHERE ${BY_RESULT('@sha')})`,
 
-  /** Ended attempts, then the running one, which lives in its job row until it ends. */
+  /**
+   * Ended attempts, then the running one or the succeeded one, which live in
+   * the job row (the running one until it ends; see migration 005). An open
+   * row that a node older than migration 004 inserted at claim is shown only
+   * while its attempt runs: a success ends it in the job row.
+   */
   attempts: `
     SELECT job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code, error_message,
       error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes
-    FROM attempts WHERE job_id = @id
+    FROM attempts a WHERE job_id = @id
+      AND (ended_at IS NOT NULL
+        OR EXISTS (SELECT 1 FROM jobs WHERE id = a.job_id AND state = 'running' AND lease_token = a.token))
     UNION ALL
     SELECT id, lease_token, attempt, lease_owner, started_at, NULL, 'running', NULL, NULL, NULL,
       max(0, started_at - run_at), NULL, NULL, NULL
     FROM jobs WHERE id = @id AND state = 'running'
       AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.job_id = jobs.id AND a.token = jobs.lease_token)
+    UNION ALL
+    SELECT id, lease_seq, attempt, att_worker, started_at, finished_at, 'succeeded', NULL, NULL, NULL,
+      att_wait_ms, att_wall_ms, att_cpu_ms, att_peak_mem_bytes
+    FROM jobs WHERE id = @id AND state = 'succeeded' AND att_worker IS NOT NULL
     ORDER BY token`,
   list: `
     SELECT * FROM jobs
@@ -186,10 +204,23 @@ export const sql = {
   /** `+queue`: keeps the planner on jobs_state_id (a few running rows) instead of scanning the queue's rows. */
   countRunning: `SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE state = 'running' AND +queue = @queue LIMIT (SELECT @cap))`,
   oldestQueued: `SELECT queue, min(run_at) AS t FROM jobs WHERE state = 'queued' GROUP BY queue`,
+  /**
+   * Attempts rows and successes recorded in job rows (migration 005), each
+   * arm read in end-time order from its index (attempts_ended,
+   * jobs_finished) and merged, so the LIMIT stops both walks early.
+   */
   finishedAttempts: `
-    SELECT a.*, j.task, j.queue FROM attempts a JOIN jobs j ON j.id = a.job_id
+    SELECT a.job_id, a.attempt, a.outcome, a.started_at, a.ended_at, a.wait_ms, a.wall_ms, a.cpu_ms,
+      a.peak_mem_bytes, j.task, j.queue
+    FROM attempts a JOIN jobs j ON j.id = a.job_id
     WHERE a.ended_at IS NOT NULL AND a.ended_at >= @since AND (@task IS NULL OR j.task = @task)
-    ORDER BY a.ended_at LIMIT (SELECT @limit)`,
+    UNION ALL
+    SELECT id, attempt, 'succeeded', started_at, finished_at, att_wait_ms, att_wall_ms, att_cpu_ms,
+      att_peak_mem_bytes, task, queue
+    FROM jobs INDEXED BY jobs_finished
+    WHERE state IN ${FINAL} AND finished_at >= @since AND state = 'succeeded' AND att_worker IS NOT NULL
+      AND (@task IS NULL OR task = @task)
+    ORDER BY 5 LIMIT (SELECT @limit)`,
 
   upsertQueue: `
     INSERT INTO queues (queue, paused, max_depth, public_results) VALUES (@queue, @paused, @max_depth, @public_results)

@@ -1,13 +1,13 @@
 import { BATCH, ENDED_COLS, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /**
- * The completion as CTEs (i, done, att, res), shared with settle: $1 now,
+ * The completion as CTEs (i, done, res), shared with settle: $1 now,
  * $2 ids, $3 tokens, $4 result shas, $5 wall, $6 cpu, $7 peak mem, $8 wait,
  * $9 small results' bytes (null for none or a big one), $10 their content
  * types; big results (deduplicated): $11 shas, $12 bytes, $13 content types,
  * $14 sizes. A small result is written into its job's row, a big one into
- * results. `o` is the job row as the statement's snapshot saw it (before the
- * update cleared the lease), for the attempt row.
+ * results. The attempt is recorded in the job row too (att_*, migration 004),
+ * from the row's values before the update (SET expressions read the old row).
  */
 export const completeCtes = (s: string) => `i AS (
        SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[],
@@ -17,13 +17,12 @@ export const completeCtes = (s: string) => `i AS (
      done AS (
        UPDATE ${s}.jobs j SET state = 'succeeded', ${NO_LEASE}, finished_at = ${NOW}, updated_at = ${NOW},
          result_sha = i.sha, result_bytes = i.bytes, result_type = i.ct, progress = 1, checkpoint = NULL,
-         cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1
-       FROM i JOIN ${s}.jobs o ON o.id = i.id
+         cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0), version = j.version + 1,
+         att_worker = j.lease_owner, att_wait_ms = coalesce(i.wait_ms, greatest(0, j.started_at - j.run_at)),
+         att_wall_ms = coalesce(i.wall_ms, ${NOW} - j.started_at), att_cpu_ms = i.cpu_ms, att_peak_mem_bytes = i.peak::bigint
+       FROM i
        WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING ${ENDED_COLS}, i.token, j.result_sha, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
-     ),
-     att AS (
-       ${insertEndedAttempts(s, 'done', { outcome: `'succeeded'`, wait: 'wait_ms', wall: 'wall_ms', cpu: 'cpu_ms', peak: 'peak::bigint' })}
+       RETURNING j.id, j.result_sha
      ),
      res AS (
        INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)

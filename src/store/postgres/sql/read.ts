@@ -2,17 +2,28 @@ import { stmt } from './common.js';
 
 /** Read-only statements. */
 export const readSql = (s: string) => ({
-  /** Ended attempts, then the running one, which lives in its job row until it ends. */
+  /**
+   * Ended attempts, then the running one or the succeeded one, which live in
+   * the job row (the running one until it ends; see migration 004). An open
+   * row that a node older than migration 003 inserted at claim is shown only
+   * while its attempt runs: a success ends it in the job row.
+   */
   attempts: stmt(
     'attempts',
     `SELECT job_id, token, attempt, worker_id, started_at, ended_at, outcome, error_code, error_message,
        error_stack, wait_ms, wall_ms, cpu_ms, peak_mem_bytes
-     FROM ${s}.attempts WHERE job_id = $1
+     FROM ${s}.attempts a WHERE job_id = $1
+       AND (ended_at IS NOT NULL
+         OR EXISTS (SELECT 1 FROM ${s}.jobs WHERE id = a.job_id AND state = 'running' AND lease_token = a.token))
      UNION ALL
      SELECT id, lease_token, attempt, lease_owner, started_at, NULL, 'running', NULL, NULL, NULL,
        greatest(0, started_at - run_at), NULL, NULL, NULL
      FROM ${s}.jobs j WHERE id = $1 AND state = 'running'
        AND NOT EXISTS (SELECT 1 FROM ${s}.attempts a WHERE a.job_id = j.id AND a.token = j.lease_token)
+     UNION ALL
+     SELECT id, lease_seq, attempt, att_worker, started_at, finished_at, 'succeeded', NULL, NULL, NULL,
+       att_wait_ms, att_wall_ms, att_cpu_ms, att_peak_mem_bytes
+     FROM ${s}.jobs WHERE id = $1 AND state = 'succeeded' AND att_worker IS NOT NULL
      ORDER BY token`,
   ),
   /** $1 state, $2 queue, $3 task, $4 cursor, $5 limit; newest first. */
@@ -55,12 +66,24 @@ export const readSql = (s: string) => ({
     'oldest_queued',
     `SELECT queue, min(run_at) AS t FROM ${s}.jobs WHERE state = 'queued' GROUP BY queue`,
   ),
-  /** $1 since, $2 task, $3 limit. */
+  /**
+   * $1 since, $2 task, $3 limit. Attempts rows and successes recorded in job
+   * rows (migration 004), each arm in end-time order from its index
+   * (attempts_ended, jobs_finished), merged, so the LIMIT stops both walks.
+   */
   finishedAttempts: stmt(
     'finished_attempts',
-    `SELECT a.*, j.task, j.queue FROM ${s}.attempts a JOIN ${s}.jobs j ON j.id = a.job_id
-     WHERE a.ended_at IS NOT NULL AND a.ended_at >= $1 AND ($2::text IS NULL OR j.task = $2)
-     ORDER BY a.ended_at LIMIT $3`,
+    `SELECT * FROM (
+       SELECT a.job_id, a.attempt, a.outcome, a.started_at, a.ended_at, a.wait_ms, a.wall_ms, a.cpu_ms,
+         a.peak_mem_bytes, j.task, j.queue
+       FROM ${s}.attempts a JOIN ${s}.jobs j ON j.id = a.job_id
+       WHERE a.ended_at IS NOT NULL AND a.ended_at >= $1 AND ($2::text IS NULL OR j.task = $2)
+       UNION ALL
+       SELECT id, attempt, 'succeeded', started_at, finished_at, att_wait_ms, att_wall_ms, att_cpu_ms,
+         att_peak_mem_bytes, task, queue
+       FROM ${s}.jobs
+       WHERE state = 'succeeded' AND finished_at >= $1 AND att_worker IS NOT NULL AND ($2::text IS NULL OR task = $2)
+     ) x ORDER BY ended_at LIMIT $3`,
   ),
   ping: stmt('ping', 'SELECT 1 AS ok'),
 });
