@@ -149,6 +149,30 @@ export function operationsConformance(t: Conformance): void {
       expect(stats.find((s) => s.queue === 'b')).toMatchObject({ paused: true, oldestQueuedAt: null });
     });
 
+    it('lists by every combination of state, queue, task and cursor', async () => {
+      const specs = Array.from({ length: 12 }, (_, i) => ({ task: `t${i % 3}`, queue: `q${i % 2}`, input: i }));
+      await store.enqueue(specs);
+      const running = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE, queues: ['q0'] });
+      await store.complete([lease(running[0])]);
+      await failErr(running[1], { retryable: false });
+      const all = (await store.list({ limit: 1000 })).jobs;
+      expect(all.map((j) => j.state).sort()).toEqual([...Array(9).fill('queued'), 'dead', 'running', 'succeeded'].sort());
+      const cursor = all[3].id;
+      for (const state of [undefined, 'queued', 'running', 'succeeded', 'dead'] as const) {
+        for (const queue of [undefined, 'q0']) {
+          for (const task of [undefined, 't1']) {
+            for (const c of [undefined, cursor]) {
+              const want = all.filter(
+                (j) => (!state || j.state === state) && (!queue || j.queue === queue) && (!task || j.task === task) && (!c || j.id < c),
+              );
+              const got = await store.list({ state, queue, task, cursor: c, limit: 1000 });
+              expect(got.jobs.map((j) => j.id), JSON.stringify({ state, queue, task, c })).toEqual(want.map((j) => j.id));
+            }
+          }
+        }
+      }
+    });
+
     it('lists finished attempts since a time, with task and queue', async () => {
       await one({ task: 't' });
       const c = await claimOne();

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { listWhere } from '../../src/store/list-query.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { statements } from '../../src/store/postgres/sql/index.js';
 import { dropTestSchemas, testDatabaseUrl } from '../support/postgres.js';
 
 afterAll(dropTestSchemas);
@@ -13,7 +15,7 @@ afterAll(dropTestSchemas);
  * pg_prepared_statements; with a pool of one connection, that session is the
  * store's only one.
  */
-describe('postgres: claim and batch statements are not server-side prepared', () => {
+describe('postgres: claim, batch and listing statements are not server-side prepared', () => {
   it('claim, settle and every lease batch run unnamed; other statements stay prepared', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
     try {
@@ -26,6 +28,7 @@ describe('postgres: claim and batch statements are not server-side prepared', ()
         const lease = { id: c.id, token: c.leaseToken as number };
         await store.heartbeat([lease], 60_000);
         await store.get(c.id);
+        await store.list({ state: 'dead' });
         if (i % 3 === 0) await store.complete([lease]);
         else if (i % 3 === 1) await store.fail([{ ...lease, kind: 'error', error: { code: 'E', message: 'm' }, retryable: true, retryDelayMs: 0 }]);
         else await store.release([lease]);
@@ -33,7 +36,34 @@ describe('postgres: claim and batch statements are not server-side prepared', ()
       const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: { name: string }[] }> } }).pool;
       const names = (await pool.query('SELECT name FROM pg_prepared_statements')).rows.map((r) => r.name);
       expect(names).toContain('cb_job_by_id');
-      expect(names.filter((n) => /claim|settle|complete|heartbeat|leased|fail|release/.test(n))).toEqual([]);
+      expect(names.filter((n) => /claim|settle|complete|heartbeat|leased|fail|release|list/.test(n))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a listing reads the index that holds the state it asks for', async () => {
+    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
+    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+    const schema = (store as unknown as { schema: string }).schema;
+    try {
+      await store.migrate();
+      await pool.query(
+        `INSERT INTO "${schema}".jobs (task, queue, state, input, run_at, created_at, updated_at, max_attempts,
+           max_crashes, timeout_ms, finished_at)
+         SELECT 't', CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END, 'succeeded', 'null', 0, 0, 0, 1, 1, 1000, i FROM generate_series(1, 20000) i`,
+      );
+      await pool.query(`ANALYZE "${schema}".jobs`);
+      const plan = async (f: Parameters<typeof listWhere>[0]) => {
+        const q = listWhere(f, (_, i) => `$${i + 1}`);
+        const st = statements(schema).list(q.key, q.where, `$${q.values.length + 1}`);
+        const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${v}'`);
+        const text = q.values.reduce<string>((t, v, i) => t.replace(`$${i + 1}`, lit(v)), st.text).replace(/\$\d+$/, '51');
+        return (await pool.query(`EXPLAIN ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      expect(await plan({ state: 'dead' })).toMatch(/Index Scan Backward using jobs_state_id/);
+      expect(await plan({ state: 'running' })).toMatch(/Index Scan Backward using jobs_running/);
+      expect(await plan({ queue: 'rare' })).toMatch(/using jobs_queue_id/);
     } finally {
       await store.close();
     }

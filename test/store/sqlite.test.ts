@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
+import { listWhere } from '../../src/store/list-query.js';
 import { openStore, parseSqliteUrl } from '../../src/store/open.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { sql } from '../../src/store/sqlite/statements.js';
+import { listSql, sql } from '../../src/store/sqlite/statements.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-sqlite-'));
 
@@ -102,6 +103,22 @@ describe('SQLite store specifics', () => {
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ token: job.leaseToken, outcome: 'succeeded', wallMs: 5, workerId: 'old-node' });
     await store.close();
+  });
+
+  it('a listing by state or queue reads that index, not every job', async () => {
+    const path = join(dir, 'list-plan.db');
+    const store = new SqliteStore(path);
+    await store.migrate();
+    await store.close();
+    const db = new Database(path);
+    const plan = (f: Parameters<typeof listWhere>[0]) => {
+      const q = listWhere(f, (name) => `@${name}`);
+      const params = Object.fromEntries([...q.names.map((n, i) => [n, q.values[i]]), ['limit', 51]]);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${listSql(q.where)}`).all(params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    };
+    expect(plan({ state: 'dead' })).toMatch(/USING (COVERING )?INDEX jobs_state_id/);
+    expect(plan({ queue: 'q', cursor: 10 })).toMatch(/USING (COVERING )?INDEX jobs_queue_id/);
+    db.close();
   });
 
   it('reads a success that a node of the previous release recorded in attempts once', async () => {

@@ -148,4 +148,20 @@ ALTER TABLE ${s}.jobs ADD COLUMN att_worker text, ADD COLUMN att_wait_ms double 
   ADD COLUMN att_wall_ms double precision, ADD COLUMN att_cpu_ms double precision, ADD COLUMN att_peak_mem_bytes bigint;
 `,
   },
+  {
+    // A claim's new row version got an entry in every index whose predicate
+    // it matched: the primary key, jobs_running, and three indexes over all
+    // rows (state/id, queue/id, queue/state), each a B-tree insert plus WAL.
+    // Running rows are few and are found through jobs_running, so two of
+    // those skip them (a claim now adds 3 entries, not 5), and queue/state
+    // also skips queued rows, which stats() counts through jobs_claim (an
+    // enqueue adds 4, not 5). SQLite's 003 did the same for its store.
+    name: '005_hot_path_indexes',
+    sql: (s) => `
+DROP INDEX ${s}.jobs_state_id;
+CREATE INDEX jobs_state_id ON ${s}.jobs (state, id) WHERE state <> 'running';
+DROP INDEX ${s}.jobs_queue_state;
+CREATE INDEX jobs_queue_done ON ${s}.jobs (queue, state) WHERE state NOT IN ('queued', 'running');
+`,
+  },
 ];

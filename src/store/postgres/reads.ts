@@ -1,4 +1,5 @@
 import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
+import { listLimit, listWhere } from '../list-query.js';
 import { rowToAttempt, rowToFinishedAttempt, rowToJob, rowToResult, statsAccumulator } from '../rows.js';
 import type * as S from '../store.js';
 import { STATS_COUNT_CAP } from '../store.js';
@@ -17,14 +18,9 @@ export async function attempts(ctx: PgCtx, id: number): Promise<Attempt[]> {
 }
 
 export async function list(ctx: PgCtx, f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
-  const limit = Math.min(Math.max(f.limit ?? 50, 1), 1000);
-  const rows = await ctx.db.query(ctx.sql.list, [
-    f.state ?? null,
-    f.queue ?? null,
-    f.task ?? null,
-    f.cursor ?? null,
-    limit + 1,
-  ]);
+  const limit = listLimit(f);
+  const q = listWhere(f, (_, i) => `$${i + 1}`);
+  const rows = await ctx.db.query(ctx.sql.list(q.key, q.where, `$${q.values.length + 1}`), [...q.values, limit + 1]);
   const jobs = rows.slice(0, limit).map(rowToJob);
   return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
 }

@@ -5,26 +5,27 @@ import { type Attempt, type Job, JobStates, type StoredResult } from '../../core
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import { prepareSpec } from '../../core/validate.js';
+import { listLimit, listWhere } from '../list-query.js';
 import {
-  statsAccumulator,
   rowToAttempt,
   rowToFinishedAttempt,
   rowToJob,
   rowToQueueConfig,
   rowToResult,
   rowToToken,
+  statsAccumulator,
 } from '../rows.js';
-import { STATS_COUNT_CAP } from '../store.js';
 import type * as S from '../store.js';
+import { STATS_COUNT_CAP } from '../store.js';
 import { claimJobs } from './claim.js';
-import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
 import { mapSqliteError } from './errors.js';
 import { pruneFinished, rescueExpiredLeases } from './maintenance.js';
-import { cancelJob } from './operators.js';
 import { migrations } from './migrations.js';
-import { type StatementName, sql } from './statements.js';
-import { WalSync } from './wal-sync.js';
+import { cancelJob } from './operators.js';
+import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
+import { listSql, type StatementName, sql } from './statements.js';
 import { SqliteWake } from './wake.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteStoreOptions extends S.StoreOptions {
   /**
@@ -65,6 +66,8 @@ export class SqliteStore implements S.Store {
   };
   private db: Database.Database;
   private stmts = new Map<StatementName, Database.Statement>();
+  /** Job listings by filter combination (list-query.ts). */
+  private lists = new Map<string, Database.Statement>();
   private clock: Clock;
   private wake: SqliteWake;
   private maxPayloadBytes: number;
@@ -426,14 +429,18 @@ export class SqliteStore implements S.Store {
   }
 
   async list(f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
-    const limit = Math.min(Math.max(f.limit ?? 50, 1), 1000);
-    const rows = this.st('list').all({
-      state: f.state ?? null,
-      queue: f.queue ?? null,
-      task: f.task ?? null,
-      cursor: f.cursor ?? null,
-      limit: limit + 1,
-    }) as Row[];
+    const limit = listLimit(f);
+    const q = listWhere(f, (name) => `@${name}`);
+    let stmt = this.lists.get(q.key);
+    if (!stmt) {
+      stmt = this.db.prepare(listSql(q.where));
+      this.lists.set(q.key, stmt);
+    }
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    q.names.forEach((n, i) => {
+      params[n] = q.values[i];
+    });
+    const rows = stmt.all(params) as Row[];
     const jobs = rows.slice(0, limit).map(rowToJob);
     return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
   }

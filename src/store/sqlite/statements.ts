@@ -177,11 +177,6 @@ export const sql = {
       att_wait_ms, att_wall_ms, att_cpu_ms, att_peak_mem_bytes
     FROM jobs WHERE id = @id AND state = 'succeeded' AND att_worker IS NOT NULL
     ORDER BY token`,
-  list: `
-    SELECT * FROM jobs
-    WHERE (@state IS NULL OR state = @state) AND (@queue IS NULL OR queue = @queue)
-      AND (@task IS NULL OR task = @task) AND (@cursor IS NULL OR id < @cursor)
-    ORDER BY id DESC LIMIT (SELECT @limit)`,
   result: `SELECT * FROM results WHERE sha256 = ?`,
   /** A result small enough to live in its job's row (see migration 004). */
   inlineResult: `
@@ -237,3 +232,6 @@ export const sql = {
 } as const;
 
 export type StatementName = keyof typeof sql;
+
+/** A job listing newest first, with a WHERE clause from list-query.ts (one statement per filter combination). */
+export const listSql = (where: string) => `SELECT * FROM jobs ${where} ORDER BY id DESC LIMIT (SELECT @limit)`;

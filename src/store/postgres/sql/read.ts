@@ -26,14 +26,15 @@ export const readSql = (s: string) => ({
      FROM ${s}.jobs WHERE id = $1 AND state = 'succeeded' AND att_worker IS NOT NULL
      ORDER BY token`,
   ),
-  /** $1 state, $2 queue, $3 task, $4 cursor, $5 limit; newest first. */
-  list: stmt(
-    'list',
-    `SELECT * FROM ${s}.jobs
-     WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR queue = $2)
-       AND ($3::text IS NULL OR task = $3) AND ($4::bigint IS NULL OR id < $4)
-     ORDER BY id DESC LIMIT $5`,
-  ),
+  /**
+   * Jobs newest first, with the WHERE clause of list-query.ts (its values,
+   * then the limit). Planned at each execution: only with the state's value
+   * in hand can the planner pick the partial index that holds that state.
+   */
+  list: (key: string, where: string, limitParam: string) =>
+    stmt(`list_${key.replace(/,/g, '_')}`, `SELECT * FROM ${s}.jobs ${where} ORDER BY id DESC LIMIT ${limitParam}`, {
+      customPlan: true,
+    }),
   /** A small result lives in a job row (any job with that content), a big one in results. */
   result: stmt(
     'result',
@@ -47,8 +48,9 @@ export const readSql = (s: string) => ({
   resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
   /**
    * Counts per (queue, state), each capped at $1 ($2: the states). Queues are
-   * found by a loose index scan (one probe per queue), each count walks
-   * jobs_queue_state at most $1 entries.
+   * found by a loose index scan (one probe per queue); each count walks at
+   * most $1 entries of the index that holds that state: jobs_claim (queued),
+   * jobs_running (running: few rows, filtered by queue) or jobs_queue_done.
    */
   countsCapped: stmt(
     'counts_capped',
@@ -57,8 +59,14 @@ export const readSql = (s: string) => ({
        UNION ALL
        SELECT (SELECT min(queue) FROM ${s}.jobs WHERE queue > q.queue) FROM q WHERE q.queue IS NOT NULL
      )
-     SELECT q.queue, st.state,
-       (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j WHERE j.queue = q.queue AND j.state = st.state LIMIT $1) x)::bigint AS n
+     SELECT q.queue, st.state, (CASE st.state
+       WHEN 'queued' THEN (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
+         WHERE j.state = 'queued' AND j.queue = q.queue LIMIT $1) x)
+       WHEN 'running' THEN (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
+         WHERE j.state = 'running' AND j.queue = q.queue LIMIT $1) x)
+       ELSE (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
+         WHERE j.state NOT IN ('queued', 'running') AND j.queue = q.queue AND j.state = st.state LIMIT $1) x)
+     END)::bigint AS n
      FROM q CROSS JOIN unnest($2::text[]) AS st(state)
      WHERE q.queue IS NOT NULL`,
   ),
