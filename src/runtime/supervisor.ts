@@ -8,6 +8,7 @@ import { Defaults } from '../core/limits.js';
 import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
 import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
+import { ClaimLoop } from './claim-loop.js';
 import { Hand } from './hand.js';
 import { Heartbeats, type Leased } from './heartbeats.js';
 import { loadTasks } from './load-tasks.js';
@@ -15,7 +16,7 @@ import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
 import { NO_QUEUE, Pool, type QueuePolicy } from './pool.js';
 import { outcomeToWrite, writtenEvent } from './outcomes.js';
-import { type ClaimRider, type Pending, ResultWriter } from './results.js';
+import { type Pending, ResultWriter } from './results.js';
 import type { Outcome, Slot } from './slot.js';
 import { isTypeScriptFile } from './task-module.js';
 import { type MessageContext, onWorkerMessage } from './worker-messages.js';
@@ -97,18 +98,7 @@ export class Node extends EventEmitter {
   private maintenance: Maintenance | null = null;
   private unsubscribeWake: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  /**
-   * The last claim came back short: the queue had nothing more for this node.
-   * Until something signals new work (wake), outcomes are not rushed out for
-   * a refill and no claim is made on the node's own account: otherwise, as the
-   * queue runs dry, every outcome paid a transaction of its own.
-   */
-  private dry = false;
-  /** Counts wakes, so a claim that was in flight during one does not mark the queue dry. */
-  private wakes = 0;
-  private kickScheduled = false;
-  private claiming: Promise<void> | null = null;
-  private claimAgain = false;
+  private readonly claims: ClaimLoop;
   private stopping = false;
   private drained: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -138,7 +128,21 @@ export class Node extends EventEmitter {
       queues.add(def.queue ?? def.name);
     }
     this.queues = [...queues];
-    this.writer = new ResultWriter(this.store, this.log, (p, o) => this.written(p, o), this.rider, () => this.writeDeferMs());
+    this.claims = new ClaimLoop(this.store, this.log, {
+      needsWork: () => this.needsWork(),
+      request: () => this.claimRequest(),
+      outcomesQueued: () => this.writer.queued > 0,
+      expediteOutcomes: () => this.writer.expedite(),
+      place: (jobs) => this.place(jobs),
+      stopping: () => this.stopping,
+    });
+    this.writer = new ResultWriter(
+      this.store,
+      this.log,
+      (p, o) => this.written(p, o),
+      this.claims.rider,
+      () => this.writeDeferMs(),
+    );
     this.heartbeats = new Heartbeats(
       this.store,
       this.leaseMs,
@@ -184,8 +188,8 @@ export class Node extends EventEmitter {
 
   /** Begins claiming, heartbeats and maintenance. */
   start(): void {
-    this.unsubscribeWake = this.store.onWake(this.wake);
-    this.pollTimer = setInterval(this.wake, this.opts.pollMs ?? 1000);
+    this.unsubscribeWake = this.store.onWake(this.claims.wake);
+    this.pollTimer = setInterval(this.claims.wake, this.opts.pollMs ?? 1000);
     this.heartbeats.start(this.opts.heartbeatMs);
     if (this.opts.maintenance !== false) {
       this.maintenance = startMaintenance({
@@ -194,43 +198,14 @@ export class Node extends EventEmitter {
         clock: this.clock,
         leader: this.opts.leader,
         logger: this.log,
-        onWork: this.wake,
+        onWork: this.claims.wake,
       });
     }
     this.kick();
   }
 
-  /** New work may exist (store signal, poll, promotion): claim again even if the last claim came back short. */
-  private readonly wake = (): void => {
-    this.wakes++;
-    this.dry = false;
-    this.kick();
-  };
-
   /** Wakes the claim loop; cheap to call often (coalesced to one claim per turn). */
-  readonly kick = (): void => {
-    if (this.kickScheduled || this.stopping) return;
-    this.kickScheduled = true;
-    setImmediate(this.claimTick);
-  };
-
-  private readonly claimTick = (): void => {
-    this.kickScheduled = false;
-    // With work in hand the refill rides on the next outcome write; claim on our own only when it is needed.
-    if (!this.wantsWork()) return;
-    if (this.claiming) {
-      this.claimAgain = true;
-      return;
-    }
-    // Outcomes are waiting: write them now and let the claim ride in the same transaction.
-    if (this.writer.queued > 0) {
-      this.writer.expedite();
-      return;
-    }
-    const req = this.claimRequest();
-    if (!req) return;
-    this.claiming = this.claim(req).finally(() => this.claimFinished());
-  };
+  readonly kick = (): void => this.claims.kick();
 
   /** What busy workers may have queued (hand.ts); nothing once draining. */
   private queuePolicy(): QueuePolicy {
@@ -247,11 +222,6 @@ export class Node extends EventEmitter {
     return this.room() > this.hand.size || this.hand.low();
   }
 
-  /** needsWork, and the queue may have some. */
-  private wantsWork(): boolean {
-    return !this.dry && this.needsWork();
-  }
-
   /**
    * How long outcomes may wait to be written together: half the work in hand
    * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
@@ -264,7 +234,7 @@ export class Node extends EventEmitter {
    * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
    */
   private writeDeferMs(): number {
-    if (this.stopping || (this.wantsWork() && !this.claiming)) return 0;
+    if (this.stopping || (this.claims.wantsWork() && !this.claims.inFlight)) return 0;
     const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
     return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
   }
@@ -277,58 +247,8 @@ export class Node extends EventEmitter {
     return { workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues };
   }
 
-  private claimFinished(): void {
-    this.claiming = null;
-    if (this.claimAgain) {
-      this.claimAgain = false;
-      this.kick();
-    }
-  }
-
-  /**
-   * The claim that rides along with the result writer's transaction: the
-   * workers its outcomes freed are refilled in the same commit. It counts as
-   * the claim in flight, so the two paths never claim for the same worker.
-   */
-  private readonly rider: ClaimRider = (() => {
-    let settleClaim: ((jobs: Job[] | null) => void) | null = null;
-    return {
-      take: () => {
-        if (this.claiming) return null;
-        const req = this.claimRequest();
-        if (!req) return null;
-        const wakes = this.wakes;
-        this.claiming = new Promise<void>((resolve) => {
-          settleClaim = (jobs) => {
-            settleClaim = null;
-            if (jobs) this.onClaimed(jobs, req.limit, wakes);
-            else this.claimAgain = true; // the write failed: claim on our own
-            resolve();
-            this.claimFinished();
-          };
-        });
-        return req;
-      },
-      claimed: (jobs) => settleClaim?.(jobs),
-    };
-  })();
-
-  private async claim(req: ClaimRequest): Promise<void> {
-    const wakes = this.wakes;
-    let jobs: Job[];
-    try {
-      jobs = await this.store.claim(req);
-    } catch (e) {
-      this.log.warn('claim failed', { error: (e as Error).message });
-      return;
-    }
-    this.onClaimed(jobs, req.limit, wakes);
-  }
-
-  /** `wakes`: the wake count when the claim began. */
-  private onClaimed(jobs: Job[], limit: number, wakes: number): void {
-    this.dry = jobs.length < limit && this.wakes === wakes;
-    if (jobs.length === 0) return;
+  /** Starts or holds claimed jobs; true when one had no task here (its thread is still free). */
+  private place(jobs: Job[]): boolean {
     this.counts.claimed += jobs.length;
     const now = this.clock.now();
     let unknown = false;
@@ -350,8 +270,7 @@ export class Node extends EventEmitter {
         if (!(this.room() > 0 && this.dispatch(h, now))) this.hand.hold(h);
       }
     }
-    // A full claim may have left more work; an unknown task left a thread free.
-    if (jobs.length === limit || unknown) this.claimAgain = true;
+    return unknown;
   }
 
   /** Starts held jobs on free workers: the oldest first, before anything newly claimed. */
@@ -469,7 +388,7 @@ export class Node extends EventEmitter {
     }
     if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
     // Only when a claim is due: an idle kick still costs the event loop an extra turn per job.
-    if (this.wantsWork()) this.kick();
+    if (this.claims.wantsWork()) this.kick();
   }
 
   private written(p: Pending, o: LeaseOutcome | null): void {
@@ -507,7 +426,7 @@ export class Node extends EventEmitter {
     this.unsubscribeWake?.();
     if (this.pollTimer) clearInterval(this.pollTimer);
     const maintenance = this.maintenance?.stop();
-    await this.claiming;
+    await this.claims.settled();
     // Held jobs never started: give them back now so they run at once elsewhere.
     for (const h of this.hand.takeAll()) {
       this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
