@@ -7,6 +7,7 @@ import { ErrorCodes } from '../../src/core/errors.js';
 import { listWhere } from '../../src/store/list-query.js';
 import { openStore, parseSqliteUrl } from '../../src/store/open.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { migrations } from '../../src/store/sqlite/migrations.js';
 import { listSql, sql } from '../../src/store/sqlite/statements.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-sqlite-'));
@@ -77,11 +78,52 @@ describe('SQLite store specifics', () => {
       '003_hot_path_indexes',
       '004_inline_results_attempt_once',
       '005_success_in_job_row',
+      '006_no_in_lists_on_writes',
     ]);
     await s.migrate();
     await s.migrate();
     expect(await s.pendingMigrations()).toEqual([]);
     await s.close();
+  });
+
+  it('migration 006 rebuilds the jobs table keeping every job, its attempts and the state CHECK', async () => {
+    const path = join(dir, 'm006.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const m of migrations.slice(0, 5)) {
+      raw.exec(m.sql);
+      raw.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, 0)').run(m.name);
+    }
+    raw.close();
+    // The current statements run on a 005 schema: fill it through the store before migrating.
+    const store = new SqliteStore(path);
+    const ids = (await store.enqueue(['ok', 'dead', 'running', 'queued', 'cancel'].map((k) => ({ task: k, input: { k } })))).map((r) => r.job.id);
+    await store.enqueue([{ task: 'later', delayMs: 60_000, key: 'k1' }]);
+    const claimed = await store.claim({ workerId: 'old', limit: 3, leaseMs: 60_000 });
+    const [ok, dead, running] = claimed;
+    await store.complete([{ id: ok.id, token: ok.leaseToken as number, result: Buffer.from('"r"'), metrics: { wallMs: 3 } }]);
+    await store.fail([{ id: dead.id, token: dead.leaseToken as number, kind: 'error', error: { code: 'E', message: 'm' }, retryable: false, retryDelayMs: 0 }]);
+    await store.cancel(ids[4]);
+    const all = (await store.list({ limit: 100 })).jobs;
+    const history = await Promise.all(all.map((j) => store.attempts(j.id)));
+    expect(all.map((j) => j.state).sort()).toEqual(['cancelled', 'dead', 'queued', 'running', 'scheduled', 'succeeded']);
+
+    await store.migrate();
+    expect(await store.pendingMigrations()).toEqual([]);
+    expect((await store.list({ limit: 100 })).jobs).toEqual(all);
+    expect(await Promise.all(all.map((j) => store.attempts(j.id)))).toEqual(history);
+    expect(await store.enqueue([{ task: 'later', key: 'k1' }])).toMatchObject([{ created: false }]);
+    const [done] = await store.complete([{ id: running.id, token: running.leaseToken as number }]);
+    expect(done).toMatchObject({ ok: true, state: 'succeeded' });
+    expect((await store.finishedAttempts({ since: 0 })).map((a) => a.outcome).sort()).toEqual(['error', 'succeeded', 'succeeded']);
+    await store.close();
+
+    const after = new Database(path);
+    expect(() => after.prepare(`UPDATE jobs SET state = 'bogus' WHERE id = ?`).run(ids[3])).toThrow(/CHECK constraint failed/);
+    const indexes = (after.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'jobs' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['jobs_claim', 'jobs_due', 'jobs_finished', 'jobs_idem', 'jobs_queue_done', 'jobs_queue_id', 'jobs_result_prefix', 'jobs_state_id']);
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+    after.close();
   });
 
   it('ends an attempt that a node of an earlier version opened at claim, in one row', async () => {

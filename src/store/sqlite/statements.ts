@@ -213,7 +213,7 @@ export const sql = {
     SELECT id, attempt, 'succeeded', started_at, finished_at, att_wait_ms, att_wall_ms, att_cpu_ms,
       att_peak_mem_bytes, task, queue
     FROM jobs INDEXED BY jobs_finished
-    WHERE state IN ${FINAL} AND finished_at >= @since AND state = 'succeeded' AND att_worker IS NOT NULL
+    WHERE finished_at >= @since AND state = 'succeeded' AND att_worker IS NOT NULL
       AND (@task IS NULL OR task = @task)
     ORDER BY 5 LIMIT (SELECT @limit)`,
 
