@@ -24,7 +24,9 @@
  * Modes: full (the default durability), normal (?sync=normal), memory
  * (SQLite ':memory:': the SQL without the file), fake (bench/lib/fake-store.ts,
  * jobs in a JS array: the runtime's own ceiling; throughput only), pg
- * (PostgreSQL at DATABASE_URL, a schema per run, dropped afterwards; ANALYZEd
+ * (PostgreSQL at DATABASE_URL, a schema per run, dropped afterwards; with
+ * the database on this machine, the CPU of its processes is reported per job
+ * too, from /proc; ANALYZEd
  * after the bulk load, as autovacuum would soon do).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +38,7 @@ import { type Node, startNode } from '../src/runtime/supervisor.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { fakeStore } from './lib/fake-store.js';
+import { serverCpuMs } from './lib/server-cpu.js';
 
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -114,6 +117,8 @@ interface Run {
   /** CPU time per job of the main thread (supervisor + store) and of the whole process: less sensitive to load than the rate. */
   mainUs: number;
   processUs: number;
+  /** pg mode, with the database on this machine: CPU of every postgres process per job (null otherwise). */
+  serverUs: number | null;
 }
 
 const processCpuUs = () => {
@@ -130,17 +135,20 @@ async function throughput(mode: Mode): Promise<Run> {
   await enqueueMany(h.store, jobs);
   await analyze(h.store);
   const [t0, main0, proc0] = [performance.now(), threadCpuNs(), processCpuUs()];
+  const server0 = mode === 'pg' ? serverCpuMs('postgres') : null;
   await h.store.resumeQueue(QUEUE);
   await waitSucceeded(h.node, warm + jobs);
   const rate = jobs / ((performance.now() - t0) / 1000);
   const mainUs = (threadCpuNs() - main0) / 1000 / jobs;
   const processUs = (processCpuUs() - proc0) / jobs;
+  const server1 = server0 === null ? null : serverCpuMs('postgres');
+  const serverUs = server0 === null || server1 === null ? null : ((server1 - server0) * 1000) / jobs;
   const s = (await h.store.stats()).find((q) => q.queue === QUEUE);
   if (s?.counts.succeeded !== warm + jobs || s.counts.running || s.counts.queued) {
     throw new Error(`store disagrees: ${JSON.stringify(s?.counts)}`);
   }
   await close(h);
-  return { rate, mainUs, processUs };
+  return { rate, mainUs, processUs, serverUs };
 }
 
 async function latency(mode: Mode) {
@@ -202,10 +210,12 @@ for (const mode of modes) {
     jobsPerSec: stat(rs.map((r) => r.rate)),
     mainCpuUsPerJob: stat(rs.map((r) => r.mainUs), 1),
     processCpuUsPerJob: stat(rs.map((r) => r.processUs), 1),
+    ...(mode === 'pg' ? { postgresCpuUsPerJob: stat(rs.map((r) => r.serverUs ?? Number.NaN)) } : {}),
   };
   results[`throughput_${mode}`] = out;
   console.log(`no-op throughput, sync=${mode}, ${workers} workers, ${jobs} jobs: ${JSON.stringify(out.jobsPerSec)} jobs/s`);
   console.log(`  CPU per job: main thread ${JSON.stringify(out.mainCpuUsPerJob)} µs, process ${JSON.stringify(out.processCpuUsPerJob)} µs`);
+  if (out.postgresCpuUsPerJob) console.log(`  PostgreSQL processes on this machine, CPU per job: ${JSON.stringify(out.postgresCpuUsPerJob)} µs`);
 }
 for (const mode of modes) {
   if (latencyN <= 0) break;
