@@ -126,14 +126,19 @@ describe('SQLite store specifics', () => {
     after.close();
   });
 
-  it('ends an attempt that a node of an earlier version opened at claim, in one row', async () => {
-    const path = join(dir, 'open-attempt.db');
+  /** A job claimed by 'old-node' in a fresh file, and a second connection to write what an older release would. */
+  async function claimedByOldNode(file: string) {
+    const path = join(dir, file);
     const store = new SqliteStore(path);
     await store.migrate();
     await store.enqueue([{ task: 't' }]);
     const [job] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000 });
+    return { store, job, other: new Database(path) };
+  }
+
+  it('ends an attempt that a node of an earlier version opened at claim, in one row', async () => {
+    const { store, job, other } = await claimedByOldNode('open-attempt.db');
     // What a pre-004 node wrote at claim time, into the same file.
-    const other = new Database(path);
     other
       .prepare(`INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, outcome, wait_ms) VALUES (?, ?, 1, 'old-node', ?, 'running', 7)`)
       .run(job.id, job.leaseToken, job.startedAt);
@@ -164,13 +169,8 @@ describe('SQLite store specifics', () => {
   });
 
   it('reads a success that a node of the previous release recorded in attempts once', async () => {
-    const path = join(dir, 'old-success.db');
-    const store = new SqliteStore(path);
-    await store.migrate();
-    await store.enqueue([{ task: 't' }]);
-    const [job] = await store.claim({ workerId: 'old-node', limit: 1, leaseMs: 10_000 });
+    const { store, job, other } = await claimedByOldNode('old-success.db');
     // What a node before migration 005 wrote for a success: an attempts row, a job row without att_*.
-    const other = new Database(path);
     other
       .prepare(`INSERT INTO attempts (job_id, token, attempt, worker_id, started_at, ended_at, outcome, wall_ms)
         VALUES (?, ?, 1, 'old-node', ?, ?, 'succeeded', 5)`)
