@@ -9,7 +9,7 @@ const CONDITIONS = [
 
 /**
  * The WHERE clause of a job listing: one condition per filter that is set and
- * none for the rest, so each combination (`key`) is its own statement and
+ * none for the rest, so each combination (`names`) is its own statement and
  * can use its index (state or queue, then id). One statement for all of
  * them, `(@state IS NULL OR state = @state) AND …`, could use none: both
  * stores walked every job newest first and filtered, so listing the dead
@@ -19,7 +19,7 @@ const CONDITIONS = [
 export function listWhere(
   f: ListFilter,
   param: (name: string, i: number) => string,
-): { key: string; where: string; names: string[]; values: unknown[] } {
+): { where: string; names: string[]; values: unknown[] } {
   const names: string[] = [];
   const values: unknown[] = [];
   const conds: string[] = [];
@@ -30,7 +30,7 @@ export function listWhere(
     names.push(name);
     values.push(v);
   }
-  return { key: names.join(',') || 'all', where: conds.length ? `WHERE ${conds.join(' AND ')}` : '', names, values };
+  return { where: conds.length ? `WHERE ${conds.join(' AND ')}` : '', names, values };
 }
 
 /** Page size of a listing: 50 unless asked, 1 to 1000. */

@@ -56,7 +56,7 @@ describe('postgres: claim, batch and listing statements are not server-side prep
       await pool.query(`ANALYZE "${schema}".jobs`);
       const plan = async (f: Parameters<typeof listWhere>[0]) => {
         const q = listWhere(f, (_, i) => `$${i + 1}`);
-        const st = statements(schema).list(q.key, q.where, `$${q.values.length + 1}`);
+        const st = statements(schema).list(q.where, `$${q.values.length + 1}`);
         const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${v}'`);
         const text = q.values.reduce<string>((t, v, i) => t.replace(`$${i + 1}`, lit(v)), st.text).replace(/\$\d+$/, '51');
         return (await pool.query(`EXPLAIN ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');

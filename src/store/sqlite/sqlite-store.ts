@@ -66,7 +66,7 @@ export class SqliteStore implements S.Store {
   };
   private db: Database.Database;
   private stmts = new Map<StatementName, Database.Statement>();
-  /** Job listings by filter combination (list-query.ts). */
+  /** Job listings by their WHERE clause: one per filter combination (list-query.ts). */
   private lists = new Map<string, Database.Statement>();
   private clock: Clock;
   private wake: SqliteWake;
@@ -431,10 +431,10 @@ export class SqliteStore implements S.Store {
   async list(f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
     const limit = listLimit(f);
     const q = listWhere(f, (name) => `@${name}`);
-    let stmt = this.lists.get(q.key);
+    let stmt = this.lists.get(q.where);
     if (!stmt) {
       stmt = this.db.prepare(listSql(q.where));
-      this.lists.set(q.key, stmt);
+      this.lists.set(q.where, stmt);
     }
     const params: Record<string, unknown> = { limit: limit + 1 };
     q.names.forEach((n, i) => {

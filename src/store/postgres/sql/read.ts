@@ -31,10 +31,8 @@ export const readSql = (s: string) => ({
    * then the limit). Planned at each execution: only with the state's value
    * in hand can the planner pick the partial index that holds that state.
    */
-  list: (key: string, where: string, limitParam: string) =>
-    stmt(`list_${key.replace(/,/g, '_')}`, `SELECT * FROM ${s}.jobs ${where} ORDER BY id DESC LIMIT ${limitParam}`, {
-      customPlan: true,
-    }),
+  list: (where: string, limitParam: string) =>
+    stmt('list', `SELECT * FROM ${s}.jobs ${where} ORDER BY id DESC LIMIT ${limitParam}`, { customPlan: true }),
   /** A small result lives in a job row (any job with that content), a big one in results. */
   result: stmt(
     'result',
