@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from '../core/clock.js';
 import { CoreboundError, ErrorCodes } from '../core/errors.js';
 import { Defaults } from '../core/limits.js';
+import { type RefreshLoop, startRefreshLoop } from '../core/refresh-loop.js';
 import type { TaskCatalog } from '../core/task.js';
 import { type CostBasis, DEFAULT_MEMORY_GB_PER_WORKER } from '../cost/attempt-cost.js';
 import { resolvePricing } from '../cost/rates.js';
@@ -35,7 +36,7 @@ export interface ApiServerOptions {
   publicBaseUrl?: string;
   /** Readiness of the workers in this process (`start`); /readyz includes it. */
   node?: NodeReadiness;
-  /** Queue snapshot (admission, /v1/queues) and token-existence refresh period. Default 2000 ms. */
+  /** Queue snapshot (admission, /v1/queues) and token-existence refresh period, stretched when a snapshot is slow (src/core/refresh-loop.ts). Default 2000 ms. */
   statsIntervalMs?: number;
   tokenCacheMs?: number;
   maxQueueDepth?: number;
@@ -134,21 +135,12 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
   if (ctx.signer.ephemeral) {
     app.log.warn(`${URL_SECRET_ENV} is not set: signed result URLs stop working when this process exits`);
   }
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
+  let loop: RefreshLoop | undefined;
   const startTimer = () => {
-    timer = setInterval(() => {
-      refresh().then(
-        () => {
-          failures = 0;
-        },
-        (e) => {
-          // Log the first failure of a run, not one per tick.
-          if (failures++ === 0) app.log.warn({ err: e }, 'queue snapshot refresh failed; admission uses the last one');
-        },
-      );
-    }, opts.statsIntervalMs ?? 2000);
-    timer.unref();
+    loop = startRefreshLoop(refresh, {
+      intervalMs: opts.statsIntervalMs ?? 2000,
+      onError: (e) => app.log.warn({ err: e }, 'queue snapshot refresh failed; admission uses the last one'),
+    });
   };
   const host = opts.host ?? '127.0.0.1';
   return {
@@ -168,7 +160,7 @@ export async function buildApiServer(opts: ApiServerOptions): Promise<ApiServer>
     },
     async close() {
       ctx.draining = true;
-      clearInterval(timer);
+      loop?.stop();
       await app.close();
     },
   };

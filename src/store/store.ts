@@ -96,8 +96,12 @@ export interface Store {
    * treated as private (served with a token or a signed URL).
    */
   resultQueues?(sha256: string): Promise<string[]>;
-  /** Per-queue counts by state, each capped at STATS_COUNT_CAP so the cost is bounded; call from a snapshot on a timer, not per request. */
-  stats(): Promise<QueueStats[]>;
+  /**
+   * Per-queue counts by state, each stopping at `cap` (default
+   * STATS_COUNT_CAP) so the cost is bounded: counting walks an index, about
+   * 0.3 µs per job counted. Call from a snapshot on a timer, not per request.
+   */
+  stats(opts?: { cap?: number }): Promise<QueueStats[]>;
   /** Finished attempts with endedAt >= since, oldest first; feeds cost and planner. */
   finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<FinishedAttempt[]>;
 
@@ -216,8 +220,15 @@ export interface ListFilter {
   cursor?: number;
 }
 
-/** stats() stops counting a (queue, state) at this many jobs: readers show "1M+". */
+/** stats() stops counting a (queue, state) at this many jobs unless told otherwise: readers show "1M+". */
 export const STATS_COUNT_CAP = 1_000_000;
+
+/**
+ * Readers show counts past this as "100k+" (exact big numbers are noise on a
+ * dashboard), so the shared snapshot counts no further unless a queue's max
+ * depth needs it (src/http/admission.ts).
+ */
+export const COUNT_BOUND = 100_000;
 
 /** Results up to this size are stored in their job's row, bigger ones in a results table (same API either way). */
 export const INLINE_RESULT_BYTES = 1024;

@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import { Defaults } from '../core/limits.js';
+import { startRefreshLoop } from '../core/refresh-loop.js';
 import { QueueMonitor } from '../http/admission.js';
-import type { Store } from '../store/store.js';
+import { COUNT_BOUND, type Store } from '../store/store.js';
 
 /**
  * The stats snapshot every reader shares. It is the HTTP API's
@@ -13,10 +14,7 @@ import type { Store } from '../store/store.js';
  * A process without the API (a worker-only node with --metrics-port) starts
  * its own with `startQueueSnapshot`.
  */
-export { QueueMonitor };
-
-/** Past this many, counts are shown as "100k+": exact big numbers are noise on a dashboard. */
-export const COUNT_BOUND = 100_000;
+export { COUNT_BOUND, QueueMonitor };
 
 function short(n: number): string {
   if (n >= 1e9 && n % 1e9 === 0) return `${n / 1e9}G`;
@@ -36,26 +34,13 @@ export interface QueueSnapshot {
   stop(): void;
 }
 
-/** A snapshot refreshed every `intervalMs` (default 2 s) for processes that have no API server. */
+/** A snapshot refreshed every `intervalMs` (default 2 s; longer when slow) for processes that have no API server. */
 export async function startQueueSnapshot(
   store: Store,
   opts: { clock?: Clock; intervalMs?: number; maxQueueDepth?: number; onError?: (e: Error) => void } = {},
 ): Promise<QueueSnapshot> {
   const monitor = new QueueMonitor(store, opts.clock ?? systemClock, opts.maxQueueDepth ?? Defaults.maxQueueDepth);
   await monitor.refresh().catch((e) => opts.onError?.(e));
-  let failing = false;
-  const timer = setInterval(() => {
-    monitor.refresh().then(
-      () => {
-        failing = false;
-      },
-      (e: Error) => {
-        // Report the first failure of a run, not one per tick.
-        if (!failing) opts.onError?.(e);
-        failing = true;
-      },
-    );
-  }, opts.intervalMs ?? 2000);
-  timer.unref();
-  return { monitor, stop: () => clearInterval(timer) };
+  const loop = startRefreshLoop(() => monitor.refresh(), { intervalMs: opts.intervalMs ?? 2000, onError: opts.onError });
+  return { monitor, stop: () => loop.stop() };
 }

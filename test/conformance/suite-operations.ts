@@ -149,6 +149,17 @@ export function operationsConformance(t: Conformance): void {
       expect(stats.find((s) => s.queue === 'b')).toMatchObject({ paused: true, oldestQueuedAt: null });
     });
 
+    it('stats stop counting each state at the cap asked for', async () => {
+      await store.enqueue(Array.from({ length: 9 }, (_, i) => ({ task: 'a', input: i })));
+      await store.enqueue(Array.from({ length: 4 }, () => ({ task: 'a', delayMs: 60_000 })));
+      const jobs = await store.claim({ workerId: W, limit: 5, leaseMs: LEASE });
+      await store.complete(jobs.slice(0, 4).map(lease));
+      const exact = (await store.stats()).find((s) => s.queue === 'a');
+      expect(exact?.counts).toMatchObject({ queued: 4, scheduled: 4, running: 1, succeeded: 4 });
+      const capped = (await store.stats({ cap: 3 })).find((s) => s.queue === 'a');
+      expect(capped?.counts).toMatchObject({ queued: 3, scheduled: 3, running: 1, succeeded: 3, dead: 0 });
+    });
+
     it('lists by every combination of state, queue, task and cursor', async () => {
       const specs = Array.from({ length: 12 }, (_, i) => ({ task: `t${i % 3}`, queue: `q${i % 2}`, input: i }));
       await store.enqueue(specs);

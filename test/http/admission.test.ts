@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Defaults } from '../../src/core/limits.js';
 import { QueuesResponseSchema } from '../../src/http/schemas.js';
-import type { Store } from '../../src/store/store.js';
+import { COUNT_BOUND, type Store } from '../../src/store/store.js';
 import { freshStore, harness } from './helpers.js';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -45,6 +45,16 @@ describe('admission control', () => {
     expect(batch.statusCode).toBe(429);
     expect(batch.headers['retry-after']).toBe('15'); // 3 over at 0.2/s
     expect(await count('q')).toBe(5);
+  });
+
+  it('the snapshot counts as far as the deepest queue bound needs, at least to the dashboard bound', async () => {
+    h = await harness({ maxQueueDepth: 50 });
+    const stats = vi.spyOn(h.store, 'stats');
+    await h.server.refresh();
+    expect(stats).toHaveBeenLastCalledWith({ cap: COUNT_BOUND });
+    await h.store.setQueueConfig('deep', { maxDepth: 250_000 });
+    await h.server.refresh();
+    expect(stats).toHaveBeenLastCalledWith({ cap: 250_001 });
   });
 
   it('a batch is admitted all or nothing; idempotent repeats give their slot back', async () => {

@@ -34,11 +34,11 @@ export async function resultQueues(ctx: PgCtx, sha256: string): Promise<string[]
   return (await ctx.db.query(ctx.sql.resultQueues, [sha256])).map((r) => r.queue as string);
 }
 
-/** Bounded: each (queue, state) count stops at STATS_COUNT_CAP. Meant for a snapshot on a timer. */
-export async function stats(ctx: PgCtx): Promise<S.QueueStats[]> {
+/** Bounded: each (queue, state) count stops at `cap` (default STATS_COUNT_CAP). Meant for a snapshot on a timer. */
+export async function stats(ctx: PgCtx, cap = STATS_COUNT_CAP): Promise<S.QueueStats[]> {
   const { entry, sorted } = statsAccumulator();
   const [counts, oldest, configs] = await Promise.all([
-    ctx.db.query(ctx.sql.countsCapped, [STATS_COUNT_CAP, JobStates]),
+    ctx.db.query(ctx.sql.countsCapped, [cap, JobStates]),
     ctx.db.query(ctx.sql.oldestQueued, []),
     queueConfigs(ctx),
   ]);

@@ -454,13 +454,14 @@ export class SqliteStore implements S.Store {
     return (this.st('resultQueues').all({ sha: sha256 }) as Row[]).map((r) => r.queue as string);
   }
 
-  async stats(): Promise<S.QueueStats[]> {
+  async stats(opts: { cap?: number } = {}): Promise<S.QueueStats[]> {
+    const cap = opts.cap ?? STATS_COUNT_CAP;
     const { entry, sorted } = statsAccumulator();
     for (const r of this.st('distinctQueues').all() as Row[]) {
       const s = entry(r.queue as string);
       for (const state of JobStates) {
         const name = state === 'queued' ? 'countQueued' : state === 'running' ? 'countRunning' : 'countCapped';
-        const args = name === 'countCapped' ? { queue: s.queue, state, cap: STATS_COUNT_CAP } : { queue: s.queue, cap: STATS_COUNT_CAP };
+        const args = name === 'countCapped' ? { queue: s.queue, state, cap } : { queue: s.queue, cap };
         s.counts[state] = Number((this.st(name).get(args) as Row).n);
       }
     }
