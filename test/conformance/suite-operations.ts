@@ -149,6 +149,19 @@ export function operationsConformance(t: Conformance): void {
       expect(stats.find((s) => s.queue === 'b')).toMatchObject({ paused: true, oldestQueuedAt: null });
     });
 
+    it('the oldest waiting job of a queue is found across its priorities', async () => {
+      const t0 = clock.now();
+      await one({ task: 'a', queue: 'low-first', priority: -5 });
+      await one({ task: 'a', queue: 'high-first', priority: 5 });
+      clock.advance(100);
+      await one({ task: 'a', queue: 'low-first', priority: 5 });
+      await one({ task: 'a', queue: 'high-first', priority: -5 });
+      await one({ task: 'a', queue: 'high-first', priority: 0 });
+      const stats = await store.stats();
+      expect(stats.find((s) => s.queue === 'low-first')?.oldestQueuedAt).toBe(t0);
+      expect(stats.find((s) => s.queue === 'high-first')?.oldestQueuedAt).toBe(t0);
+    });
+
     it('stats stop counting each state at the cap asked for', async () => {
       await store.enqueue(Array.from({ length: 9 }, (_, i) => ({ task: 'a', input: i })));
       await store.enqueue(Array.from({ length: 4 }, () => ({ task: 'a', delayMs: 60_000 })));

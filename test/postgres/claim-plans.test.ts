@@ -42,6 +42,37 @@ describe('postgres: claim, batch and listing statements are not server-side prep
     }
   });
 
+  it('the oldest queued job per queue comes from one probe per priority group, not a walk of the backlog', async () => {
+    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
+    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+    const schema = (store as unknown as { schema: string }).schema;
+    try {
+      await store.migrate();
+      await pool.query(
+        `INSERT INTO "${schema}".jobs (task, queue, state, input, priority, run_at, created_at, updated_at, max_attempts,
+           max_crashes, timeout_ms)
+         SELECT 't', 'q' || (i % 2), 'queued', 'null', i % 3, 1000 + i, 0, 0, 1, 1, 1000 FROM generate_series(1, 20000) i`,
+      );
+      await pool.query(`ANALYZE "${schema}".jobs`);
+      const text = statements(schema).oldestQueued.text;
+      const analyzed = (await pool.query(`EXPLAIN ANALYZE ${text}`)).rows.map((r) => r['QUERY PLAN']);
+      // Every scan of jobs returns at most one row per loop: 2 queues × 3 priorities, plus the probe that finds none.
+      const scans = analyzed.filter((l) => /Scan .*on jobs/.test(l));
+      expect(scans.length).toBeGreaterThan(0);
+      const visited = scans.map((l) => {
+        const m = /actual time=\S+ rows=(\d+) loops=(\d+)/.exec(l);
+        return m ? Number(m[1]) * Number(m[2]) : Number.POSITIVE_INFINITY;
+      });
+      expect(visited.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(7);
+      expect((await pool.query(text)).rows.map((r) => [r.queue, Number(r.t)]).sort()).toEqual([
+        ['q0', 1002],
+        ['q1', 1001],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a listing reads the index that holds the state it asks for', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
     const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;

@@ -47,6 +47,26 @@ describe('SQLite store specifics', () => {
     await store.close();
   });
 
+  it('finds the oldest queued job of each queue by one seek per priority group, not a walk of the backlog', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    for (const priority of [3, -3]) await store.enqueue(Array.from({ length: 50 }, () => ({ task: 't', queue: 'q', priority })));
+    const db = (store as unknown as { db: Database.Database }).db;
+    const args = { queue: '', priority: Number.NEGATIVE_INFINITY };
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql.nextQueuedGroup}`).all(args) as { detail: string }[]).map((r) => r.detail);
+    // Both seeks bound every column they compare: a row value (queue, priority) > (?, ?) seeks on queue alone.
+    const seeks = plan.filter((d) => /jobs/.test(d));
+    expect(seeks).toEqual([
+      'SEARCH jobs USING COVERING INDEX jobs_claim (queue=? AND priority>?)',
+      'SEARCH jobs USING COVERING INDEX jobs_claim (queue>?)',
+    ]);
+    const next = db.prepare(sql.nextQueuedGroup);
+    expect(next.get(args)).toMatchObject({ queue: 'q', priority: -3 });
+    expect(next.get({ queue: 'q', priority: -3 })).toMatchObject({ queue: 'q', priority: 3 });
+    expect(next.get({ queue: 'q', priority: 3 })).toBeUndefined();
+    await store.close();
+  });
+
   it('parses store URLs and refuses unknown ones', () => {
     expect(parseSqliteUrl('sqlite:./x.db')).toEqual({ path: './x.db', durability: undefined });
     expect(parseSqliteUrl('sqlite:/tmp/a.db?sync=normal')).toEqual({ path: '/tmp/a.db', durability: 'normal' });

@@ -465,7 +465,12 @@ export class SqliteStore implements S.Store {
         s.counts[state] = Number((this.st(name).get(args) as Row).n);
       }
     }
-    for (const r of this.st('oldestQueued').all() as Row[]) entry(r.queue as string).oldestQueuedAt = Number(r.t);
+    const next = this.st('nextQueuedGroup');
+    const after = (r: Row | undefined) => (r ? { queue: r.queue, priority: r.priority } : { queue: '', priority: Number.NEGATIVE_INFINITY });
+    for (let r = next.get(after(undefined)) as Row | undefined; r; r = next.get(after(r)) as Row | undefined) {
+      const s = entry(r.queue as string);
+      s.oldestQueuedAt = Math.min(s.oldestQueuedAt ?? Number.POSITIVE_INFINITY, Number(r.run_at));
+    }
     for (const q of await this.queueConfigs()) entry(q.queue).paused = q.paused;
     return sorted();
   }

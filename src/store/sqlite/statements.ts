@@ -198,7 +198,21 @@ export const sql = {
   countQueued: `SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE state = 'queued' AND queue = @queue LIMIT (SELECT @cap))`,
   /** `+queue`: keeps the planner on jobs_state_id (a few running rows) instead of scanning the queue's rows. */
   countRunning: `SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE state = 'running' AND +queue = @queue LIMIT (SELECT @cap))`,
-  oldestQueued: `SELECT queue, min(run_at) AS t FROM jobs WHERE state = 'queued' GROUP BY queue`,
+  /**
+   * The first queued job of the next (queue, priority) group of jobs_claim:
+   * the next priority of this queue, else the next queue, one seek each. So
+   * the oldest queued job per queue costs O(groups), not a walk of the
+   * backlog (`min(run_at) … GROUP BY queue` took 240 ms with 800,000
+   * queued). A row value `(queue, priority) > (?, ?)` seeks only on queue
+   * here and walked the rest of the queue (53 ms). Start from ('', -Infinity).
+   */
+  nextQueuedGroup: `
+    SELECT * FROM (SELECT queue, priority, run_at FROM jobs INDEXED BY jobs_claim
+      WHERE state = 'queued' AND queue = @queue AND priority > @priority ORDER BY priority, run_at LIMIT 1)
+    UNION ALL
+    SELECT * FROM (SELECT queue, priority, run_at FROM jobs INDEXED BY jobs_claim
+      WHERE state = 'queued' AND queue > @queue ORDER BY queue, priority, run_at LIMIT 1)
+    LIMIT 1`,
   /**
    * Attempts rows and successes recorded in job rows (migration 005), each
    * arm read in end-time order from its index (attempts_ended,

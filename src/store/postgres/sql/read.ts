@@ -70,7 +70,17 @@ export const readSql = (s: string) => ({
   ),
   oldestQueued: stmt(
     'oldest_queued',
-    `SELECT queue, min(run_at) AS t FROM ${s}.jobs WHERE state = 'queued' GROUP BY queue`,
+    // A skip scan of jobs_claim: the first job of each (queue, priority)
+    // group, one index probe each, not a walk of every queued job.
+    `WITH RECURSIVE g AS (
+       (SELECT queue, priority, run_at FROM ${s}.jobs WHERE state = 'queued' ORDER BY queue, priority, run_at LIMIT 1)
+       UNION ALL
+       SELECT n.queue, n.priority, n.run_at FROM g CROSS JOIN LATERAL (
+         SELECT queue, priority, run_at FROM ${s}.jobs
+         WHERE state = 'queued' AND (queue, priority) > (g.queue, g.priority)
+         ORDER BY queue, priority, run_at LIMIT 1) n
+     )
+     SELECT queue, min(run_at) AS t FROM g GROUP BY queue`,
   ),
   /**
    * $1 since, $2 task, $3 limit. Attempts rows and successes recorded in job
