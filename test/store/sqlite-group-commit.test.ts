@@ -37,6 +37,27 @@ describe('SQLite group commit (durable writes wait for a shared WAL fsync)', () 
     await store.close();
   });
 
+  it('lets a node in this process claim a new job before the enqueue fsync starts', async () => {
+    const store = new SqliteStore(join(dir, 'order.db'));
+    await store.migrate();
+    const order: string[] = [];
+    const wal = (store as unknown as { walSync: { durable(): Promise<void> } }).walSync;
+    const durable = wal.durable.bind(wal);
+    wal.durable = () => {
+      order.push('fsync');
+      return durable();
+    };
+    // Without a listener nothing waits: the fsync starts at once.
+    await store.enqueue([{ task: 't' }]);
+    expect(order).toEqual(['fsync']);
+    // A listener that claims the way the claim loop does (at the next check phase) goes first.
+    const off = store.onWake(() => setImmediate(() => order.push('claim')));
+    await store.enqueue([{ task: 't' }]);
+    expect(order).toEqual(['fsync', 'claim', 'fsync']);
+    off();
+    await store.close();
+  });
+
   it('does not fsync at all with sync=normal or in memory', async () => {
     const path = join(dir, 'normal.db');
     const normal = new SqliteStore(path, { durability: 'normal' });

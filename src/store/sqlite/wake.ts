@@ -32,8 +32,10 @@ export class SqliteWake {
     };
   }
 
-  notify(): void {
+  /** True when someone in this process was listening. */
+  notify(): boolean {
     for (const l of this.listeners) l();
+    return this.listeners.size > 0;
   }
 
   stop(): void {
