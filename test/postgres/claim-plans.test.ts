@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { listWhere } from '../../src/store/list-query.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { statements } from '../../src/store/postgres/sql/index.js';
@@ -42,6 +43,35 @@ describe('postgres: claim, batch and listing statements are not server-side prep
     }
   });
 
+  it('a listing reads the index that holds the state it asks for', async () => {
+    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
+    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+    const schema = (store as unknown as { schema: string }).schema;
+    try {
+      await store.migrate();
+      await pool.query(
+        `INSERT INTO "${schema}".jobs (task, queue, state, input, run_at, created_at, updated_at, max_attempts,
+           max_crashes, timeout_ms, finished_at)
+         SELECT 't', CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END, 'succeeded', 'null', 0, 0, 0, 1, 1, 1000, i FROM generate_series(1, 20000) i`,
+      );
+      await pool.query(`ANALYZE "${schema}".jobs`);
+      const plan = async (f: Parameters<typeof listWhere>[0]) => {
+        const q = listWhere(f, (_, i) => `$${i + 1}`);
+        const st = statements(schema).list(q.where, `$${q.values.length + 1}`);
+        const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${v}'`);
+        const text = q.values.reduce<string>((t, v, i) => t.replace(`$${i + 1}`, lit(v)), st.text).replace(/\$\d+$/, '51');
+        return (await pool.query(`EXPLAIN ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      expect(await plan({ state: 'dead' })).toMatch(/Index Scan Backward using jobs_state_id/);
+      expect(await plan({ state: 'running' })).toMatch(/Index Scan Backward using jobs_running/);
+      expect(await plan({ queue: 'rare' })).toMatch(/using jobs_queue_id/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('postgres: stats snapshot statements', () => {
   it('the oldest queued job per queue comes from one probe per priority group, not a walk of the backlog', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
     const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
@@ -73,29 +103,25 @@ describe('postgres: claim, batch and listing statements are not server-side prep
     }
   });
 
-  it('a listing reads the index that holds the state it asks for', async () => {
+  it('counts with JIT off, inside a transaction of their own, leaving the session as it was', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
     const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
-    const schema = (store as unknown as { schema: string }).schema;
+    const query = vi.spyOn(pg.Client.prototype, 'query');
     try {
       await store.migrate();
-      await pool.query(
-        `INSERT INTO "${schema}".jobs (task, queue, state, input, run_at, created_at, updated_at, max_attempts,
-           max_crashes, timeout_ms, finished_at)
-         SELECT 't', CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END, 'succeeded', 'null', 0, 0, 0, 1, 1, 1000, i FROM generate_series(1, 20000) i`,
-      );
-      await pool.query(`ANALYZE "${schema}".jobs`);
-      const plan = async (f: Parameters<typeof listWhere>[0]) => {
-        const q = listWhere(f, (_, i) => `$${i + 1}`);
-        const st = statements(schema).list(q.where, `$${q.values.length + 1}`);
-        const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${v}'`);
-        const text = q.values.reduce<string>((t, v, i) => t.replace(`$${i + 1}`, lit(v)), st.text).replace(/\$\d+$/, '51');
-        return (await pool.query(`EXPLAIN ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-      };
-      expect(await plan({ state: 'dead' })).toMatch(/Index Scan Backward using jobs_state_id/);
-      expect(await plan({ state: 'running' })).toMatch(/Index Scan Backward using jobs_running/);
-      expect(await plan({ queue: 'rare' })).toMatch(/using jobs_queue_id/);
+      await store.enqueue([{ task: 't' }]);
+      const jit = (await pool.query('SHOW jit')).rows[0].jit;
+      query.mockClear();
+      const [s] = await store.stats();
+      expect(s.counts.queued).toBe(1);
+      const sent = query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+      const countsText = statements((store as unknown as { schema: string }).schema).countsCapped.text;
+      const at = sent.indexOf(countsText);
+      expect(sent.slice(at - 2, at + 2)).toEqual(['BEGIN', 'SET LOCAL jit = off', countsText, 'COMMIT']);
+      // The pool's one connection: its session setting is untouched.
+      expect((await pool.query('SHOW jit')).rows[0].jit).toBe(jit);
     } finally {
+      query.mockRestore();
       await store.close();
     }
   });
