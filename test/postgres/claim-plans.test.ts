@@ -7,6 +7,27 @@ import { dropTestSchemas, testDatabaseUrl } from '../support/postgres.js';
 
 afterAll(dropTestSchemas);
 
+type Pool = { query(q: string): Promise<{ rows: Record<string, string>[] }> };
+
+/** A migrated store on one connection, with that pool and its schema: plans and session state are the store's own. */
+async function planStore() {
+  const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
+  await store.migrate();
+  const { pool, schema } = store as unknown as { pool: Pool; schema: string };
+  return { store, pool, schema };
+}
+
+/** `n` jobs inserted in one statement (columns: SQL over `i`, on top of a queued job's), then ANALYZEd. */
+async function fillJobs(pool: Pool, schema: string, n: number, columns: Record<string, string>) {
+  const cols = { task: "'t'", queue: "'q'", state: "'queued'", input: "'null'", run_at: '0', created_at: '0', updated_at: '0',
+    max_attempts: '1', max_crashes: '1', timeout_ms: '1000', ...columns };
+  await pool.query(
+    `INSERT INTO "${schema}".jobs (${Object.keys(cols).join(', ')})
+     SELECT ${Object.values(cols).join(', ')} FROM generate_series(1, ${n}) i`,
+  );
+  await pool.query(`ANALYZE "${schema}".jobs`);
+}
+
 /**
  * Claims must be planned with their actual LIMIT at every execution: as named
  * prepared statements PostgreSQL moved them to a generic plan that scanned and
@@ -44,17 +65,9 @@ describe('postgres: claim, batch and listing statements are not server-side prep
   });
 
   it('a listing reads the index that holds the state it asks for', async () => {
-    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
-    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
-    const schema = (store as unknown as { schema: string }).schema;
+    const { store, pool, schema } = await planStore();
     try {
-      await store.migrate();
-      await pool.query(
-        `INSERT INTO "${schema}".jobs (task, queue, state, input, run_at, created_at, updated_at, max_attempts,
-           max_crashes, timeout_ms, finished_at)
-         SELECT 't', CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END, 'succeeded', 'null', 0, 0, 0, 1, 1, 1000, i FROM generate_series(1, 20000) i`,
-      );
-      await pool.query(`ANALYZE "${schema}".jobs`);
+      await fillJobs(pool, schema, 20_000, { queue: "CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END", state: "'succeeded'", finished_at: 'i' });
       const plan = async (f: Parameters<typeof listWhere>[0]) => {
         const q = listWhere(f, (_, i) => `$${i + 1}`);
         const st = statements(schema).list(q.where, `$${q.values.length + 1}`);
@@ -73,17 +86,9 @@ describe('postgres: claim, batch and listing statements are not server-side prep
 
 describe('postgres: stats snapshot statements', () => {
   it('the oldest queued job per queue comes from one probe per priority group, not a walk of the backlog', async () => {
-    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
-    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
-    const schema = (store as unknown as { schema: string }).schema;
+    const { store, pool, schema } = await planStore();
     try {
-      await store.migrate();
-      await pool.query(
-        `INSERT INTO "${schema}".jobs (task, queue, state, input, priority, run_at, created_at, updated_at, max_attempts,
-           max_crashes, timeout_ms)
-         SELECT 't', 'q' || (i % 2), 'queued', 'null', i % 3, 1000 + i, 0, 0, 1, 1, 1000 FROM generate_series(1, 20000) i`,
-      );
-      await pool.query(`ANALYZE "${schema}".jobs`);
+      await fillJobs(pool, schema, 20_000, { queue: "'q' || (i % 2)", priority: 'i % 3', run_at: '1000 + i' });
       const text = statements(schema).oldestQueued.text;
       const analyzed = (await pool.query(`EXPLAIN ANALYZE ${text}`)).rows.map((r) => r['QUERY PLAN']);
       // Every scan of jobs returns at most one row per loop: 2 queues × 3 priorities, plus the probe that finds none.
@@ -104,18 +109,16 @@ describe('postgres: stats snapshot statements', () => {
   });
 
   it('counts with JIT off, inside a transaction of their own, leaving the session as it was', async () => {
-    const store = await openPostgresStore(await testDatabaseUrl('plans'), { poolMax: 1 });
-    const pool = (store as unknown as { pool: { query(q: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+    const { store, pool, schema } = await planStore();
     const query = vi.spyOn(pg.Client.prototype, 'query');
     try {
-      await store.migrate();
       await store.enqueue([{ task: 't' }]);
       const jit = (await pool.query('SHOW jit')).rows[0].jit;
       query.mockClear();
       const [s] = await store.stats();
       expect(s.counts.queued).toBe(1);
       const sent = query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
-      const countsText = statements((store as unknown as { schema: string }).schema).countsCapped.text;
+      const countsText = statements(schema).countsCapped.text;
       const at = sent.indexOf(countsText);
       expect(sent.slice(at - 2, at + 2)).toEqual(['BEGIN', 'SET LOCAL jit = off', countsText, 'COMMIT']);
       // The pool's one connection: its session setting is untouched.
