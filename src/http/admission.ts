@@ -91,7 +91,7 @@ export class QueueMonitor {
   /**
    * How far stats() counts: far enough to refuse at every queue's bound (a
    * waiting state's count reaching bound + 1 already refuses) and to show
-   * the dashboard's "100k+", no further: a count costs ~0.3 µs per job, and
+   * the dashboard's "100k+", no further: a count costs ~50 ms per million jobs, and
    * a SQLite snapshot runs on the node's main thread. Drain rates from the
    * growth of finished counts stop at the cap; the depth-based estimate
    * (exact for this process's own admissions) still holds.
