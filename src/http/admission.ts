@@ -1,7 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { CoreboundError, ErrorCodes } from '../core/errors.js';
 import type { JobState } from '../core/job.js';
-import { COUNT_BOUND, type QueueConfig, type QueueStats, type Store } from '../store/store.js';
+import {
+  COUNT_BOUND,
+  type QueueConfig,
+  type QueueStats,
+  STATS_COUNT_CAP,
+  type StatsOptions,
+  type Store,
+} from '../store/store.js';
 import type { QueueView } from './schemas.js';
 
 const WAITING: JobState[] = ['queued', 'scheduled', 'retrying'];
@@ -65,7 +72,7 @@ export class QueueMonitor {
     let configs: QueueConfig[];
     try {
       configs = await this.store.queueConfigs();
-      stats = await this.store.stats({ cap: this.countCap(configs) });
+      stats = await this.store.stats(this.countCaps(configs));
     } catch (e) {
       // Keep counting against the old snapshot: the bound stays conservative.
       for (const [q, n] of taken) this.admitted.set(q, (this.admitted.get(q) ?? 0) + n);
@@ -89,16 +96,18 @@ export class QueueMonitor {
   }
 
   /**
-   * How far stats() counts: far enough to refuse at every queue's bound (a
-   * waiting state's count reaching bound + 1 already refuses) and to show
-   * the dashboard's "100k+", no further: a count costs ~50 ms per million jobs, and
-   * a SQLite snapshot runs on the node's main thread. Drain rates from the
-   * growth of finished counts stop at the cap; the depth-based estimate
+   * How far stats() counts. Waiting and running jobs: to a million, and past
+   * every queue's bound (a waiting state's count reaching bound + 1 already
+   * refuses), for admission, the autoscaling signal's backlog and explain.
+   * Finished jobs pile up over the retention period and only feed displays
+   * ("100k+"): to COUNT_BOUND. A count costs ~50 ms per million jobs, and a
+   * SQLite snapshot runs on the node's main thread. Drain rates from the
+   * growth of finished counts stop at that bound; the depth-based estimate
    * (exact for this process's own admissions) still holds.
    */
-  private countCap(configs: QueueConfig[]): number {
+  private countCaps(configs: QueueConfig[]): StatsOptions {
     const deepest = configs.reduce((m, c) => Math.max(m, c.maxDepth ?? 0), this.defaultMaxDepth);
-    return Math.max(COUNT_BOUND, deepest + 1);
+    return { cap: Math.max(STATS_COUNT_CAP, deepest + 1), finishedCap: COUNT_BOUND };
   }
 
   config(queue: string): QueueConfig {

@@ -98,10 +98,11 @@ export interface Store {
   resultQueues?(sha256: string): Promise<string[]>;
   /**
    * Per-queue counts by state, each stopping at `cap` (default
-   * STATS_COUNT_CAP) so the cost is bounded: counting walks an index, about
-   * 50 ms per million jobs counted (SQLite, warm). Call from a snapshot on a timer, not per request.
+   * STATS_COUNT_CAP), finished states at `finishedCap` (default `cap`), so
+   * the cost is bounded: counting walks an index, about 50 ms per million
+   * jobs counted (SQLite, warm). Call from a snapshot on a timer, not per request.
    */
-  stats(opts?: { cap?: number }): Promise<QueueStats[]>;
+  stats(opts?: StatsOptions): Promise<QueueStats[]>;
   /** Finished attempts with endedAt >= since, oldest first; feeds cost and planner. */
   finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<FinishedAttempt[]>;
 
@@ -223,10 +224,15 @@ export interface ListFilter {
 /** stats() stops counting a (queue, state) at this many jobs unless told otherwise: readers show "1M+". */
 export const STATS_COUNT_CAP = 1_000_000;
 
+export interface StatsOptions {
+  cap?: number;
+  finishedCap?: number;
+}
+
 /**
  * Readers show counts past this as "100k+" (exact big numbers are noise on a
- * dashboard), so the shared snapshot counts no further unless a queue's max
- * depth needs it (src/http/admission.ts).
+ * dashboard), so the shared snapshot counts finished jobs no further
+ * (src/http/admission.ts).
  */
 export const COUNT_BOUND = 100_000;
 

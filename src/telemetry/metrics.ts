@@ -182,7 +182,7 @@ export class CoreboundMetrics {
           fill(this);
         },
       });
-    gauge('corebound_queue_jobs', 'Jobs per queue and state, from the stats snapshot (each count stops near 100,000, or just past the largest max depth).', ['queue', 'state'], (g) => {
+    gauge('corebound_queue_jobs', 'Jobs per queue and state, from the stats snapshot (waiting and running counts stop at 1,000,000 or past the largest max depth, finished ones at 100,000).', ['queue', 'state'], (g) => {
       for (const v of views()) for (const [state, n] of Object.entries(v.counts)) g.set({ queue: v.queue, state }, n);
     });
     gauge('corebound_queue_depth', 'Waiting jobs per queue (queued + scheduled + retrying).', ['queue'], (g) => {

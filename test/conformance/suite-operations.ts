@@ -162,7 +162,7 @@ export function operationsConformance(t: Conformance): void {
       expect(stats.find((s) => s.queue === 'high-first')?.oldestQueuedAt).toBe(t0);
     });
 
-    it('stats stop counting each state at the cap asked for', async () => {
+    it('stats stop counting each state at the cap asked for, finished states at their own', async () => {
       await store.enqueue(Array.from({ length: 9 }, (_, i) => ({ task: 'a', input: i })));
       await store.enqueue(Array.from({ length: 4 }, () => ({ task: 'a', delayMs: 60_000 })));
       const jobs = await store.claim({ workerId: W, limit: 5, leaseMs: LEASE });
@@ -171,6 +171,8 @@ export function operationsConformance(t: Conformance): void {
       expect(exact?.counts).toMatchObject({ queued: 4, scheduled: 4, running: 1, succeeded: 4 });
       const capped = (await store.stats({ cap: 3 })).find((s) => s.queue === 'a');
       expect(capped?.counts).toMatchObject({ queued: 3, scheduled: 3, running: 1, succeeded: 3, dead: 0 });
+      const finishedCapped = (await store.stats({ cap: 10, finishedCap: 2 })).find((s) => s.queue === 'a');
+      expect(finishedCapped?.counts).toMatchObject({ queued: 4, scheduled: 4, running: 1, succeeded: 2 });
     });
 
     it('lists by every combination of state, queue, task and cursor', async () => {

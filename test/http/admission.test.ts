@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Defaults } from '../../src/core/limits.js';
 import { QueuesResponseSchema } from '../../src/http/schemas.js';
-import { COUNT_BOUND, type Store } from '../../src/store/store.js';
+import { COUNT_BOUND, STATS_COUNT_CAP, type Store } from '../../src/store/store.js';
 import { freshStore, harness } from './helpers.js';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -47,14 +47,14 @@ describe('admission control', () => {
     expect(await count('q')).toBe(5);
   });
 
-  it('the snapshot counts as far as the deepest queue bound needs, at least to the dashboard bound', async () => {
+  it('the snapshot counts waiting jobs past the deepest queue bound, finished ones to the dashboard bound', async () => {
     h = await harness({ maxQueueDepth: 50 });
     const stats = vi.spyOn(h.store, 'stats');
     await h.server.refresh();
-    expect(stats).toHaveBeenLastCalledWith({ cap: COUNT_BOUND });
-    await h.store.setQueueConfig('deep', { maxDepth: 250_000 });
+    expect(stats).toHaveBeenLastCalledWith({ cap: STATS_COUNT_CAP, finishedCap: COUNT_BOUND });
+    await h.store.setQueueConfig('deep', { maxDepth: 2_500_000 });
     await h.server.refresh();
-    expect(stats).toHaveBeenLastCalledWith({ cap: 250_001 });
+    expect(stats).toHaveBeenLastCalledWith({ cap: 2_500_001, finishedCap: COUNT_BOUND });
   });
 
   it('a batch is admitted all or nothing; idempotent repeats give their slot back', async () => {

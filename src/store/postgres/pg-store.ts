@@ -253,8 +253,8 @@ export class PostgresStore implements S.Store {
   resultQueues(sha256: string): Promise<string[]> {
     return reads.resultQueues(this.ctx, sha256);
   }
-  stats(opts: { cap?: number } = {}): Promise<S.QueueStats[]> {
-    return reads.stats(this.ctx, opts.cap);
+  stats(opts: S.StatsOptions = {}): Promise<S.QueueStats[]> {
+    return reads.stats(this.ctx, opts);
   }
   finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<S.FinishedAttempt[]> {
     return reads.finishedAttempts(this.ctx, opts);

@@ -35,17 +35,19 @@ export async function resultQueues(ctx: PgCtx, sha256: string): Promise<string[]
 }
 
 /**
- * Bounded: each (queue, state) count stops at `cap` (default STATS_COUNT_CAP). Meant for a snapshot on a timer.
+ * Bounded: each (queue, state) count stops at `cap` (default STATS_COUNT_CAP), finished states at
+ * `finishedCap` (default `cap`). Meant for a snapshot on a timer.
  * The counts run with JIT off: the planner prices them per possible queue and
  * state (millions, far over jit_above_cost), and PostgreSQL then compiled the
  * statement at every snapshot, ~180 ms of server CPU for a ~40 ms walk.
  */
-export async function stats(ctx: PgCtx, cap = STATS_COUNT_CAP): Promise<S.QueueStats[]> {
+export async function stats(ctx: PgCtx, opts: S.StatsOptions): Promise<S.QueueStats[]> {
+  const cap = opts.cap ?? STATS_COUNT_CAP;
   const { entry, sorted } = statsAccumulator();
   const [counts, oldest, configs] = await Promise.all([
     ctx.db.tx(async (c) => {
       await c.query('SET LOCAL jit = off');
-      return ctx.db.query(ctx.sql.countsCapped, [cap, JobStates], c);
+      return ctx.db.query(ctx.sql.countsCapped, [cap, JobStates, opts.finishedCap ?? cap], c);
     }),
     ctx.db.query(ctx.sql.oldestQueued, []),
     queueConfigs(ctx),

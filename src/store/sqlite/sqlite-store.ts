@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { type Clock, systemClock } from '../../core/clock.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import { type Attempt, type Job, JobStates, type StoredResult } from '../../core/job.js';
+import { type Attempt, type Job, JobStates, type StoredResult, isFinal } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import { prepareSpec } from '../../core/validate.js';
@@ -458,14 +458,18 @@ export class SqliteStore implements S.Store {
     return (this.st('resultQueues').all({ sha: sha256 }) as Row[]).map((r) => r.queue as string);
   }
 
-  async stats(opts: { cap?: number } = {}): Promise<S.QueueStats[]> {
+  async stats(opts: S.StatsOptions = {}): Promise<S.QueueStats[]> {
     const cap = opts.cap ?? STATS_COUNT_CAP;
+    const finishedCap = opts.finishedCap ?? cap;
     const { entry, sorted } = statsAccumulator();
     for (const r of this.st('distinctQueues').all() as Row[]) {
       const s = entry(r.queue as string);
       for (const state of JobStates) {
         const name = state === 'queued' ? 'countQueued' : state === 'running' ? 'countRunning' : 'countCapped';
-        const args = name === 'countCapped' ? { queue: s.queue, state, cap } : { queue: s.queue, cap };
+        const args =
+          name === 'countCapped'
+            ? { queue: s.queue, state, cap: isFinal(state) ? finishedCap : cap }
+            : { queue: s.queue, cap };
         s.counts[state] = Number((this.st(name).get(args) as Row).n);
       }
     }

@@ -1,4 +1,4 @@
-import { stmt } from './common.js';
+import { FINAL, stmt } from './common.js';
 
 /** Read-only statements. */
 export const readSql = (s: string) => ({
@@ -45,9 +45,10 @@ export const readSql = (s: string) => ({
   ),
   resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
   /**
-   * Counts per (queue, state), each capped at $1 ($2: the states). Queues are
-   * found by a loose index scan (one probe per queue); each count walks at
-   * most $1 entries of the index that holds that state: jobs_claim (queued),
+   * Counts per (queue, state), each capped at $1, finished states at $3
+   * ($2: the states). Queues are found by a loose index scan (one probe per
+   * queue); each count walks at most its cap of entries of the index that
+   * holds that state: jobs_claim (queued),
    * jobs_running (running: few rows, filtered by queue) or jobs_queue_done.
    */
   countsCapped: stmt(
@@ -63,7 +64,8 @@ export const readSql = (s: string) => ({
        WHEN 'running' THEN (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
          WHERE j.state = 'running' AND j.queue = q.queue LIMIT $1) x)
        ELSE (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
-         WHERE j.state NOT IN ('queued', 'running') AND j.queue = q.queue AND j.state = st.state LIMIT $1) x)
+         WHERE j.state NOT IN ('queued', 'running') AND j.queue = q.queue AND j.state = st.state
+         LIMIT CASE WHEN st.state IN ${FINAL} THEN $3 ELSE $1 END) x)
      END)::bigint AS n
      FROM q CROSS JOIN unnest($2::text[]) AS st(state)
      WHERE q.queue IS NOT NULL`,
