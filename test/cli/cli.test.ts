@@ -79,7 +79,7 @@ describe('corebound CLI', { timeout: 120_000 }, () => {
 
   it('validates against task definitions when given --tasks', async () => {
     const store = freshStore();
-    const tasks = join(import.meta.dirname, '../../examples/asian-option/tasks');
+    const tasks = join(import.meta.dirname, '../../src/demo/tasks');
     const unknown = await cli(['enqueue', 'nope', '--input', '{}', '--tasks', tasks, '--store', store]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/CB_UNKNOWN_TASK.*asian-shard/);

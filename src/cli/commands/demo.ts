@@ -31,7 +31,7 @@ export function registerDemo(program: Command): void {
 
 async function run(o: Opts): Promise<void> {
   // Imported here so other commands do not pay for the runtime and the example.
-  const { runAsianDemo } = await import('../../../examples/asian-option/run.js');
+  const { runAsianDemo } = await import('../../demo/asian-option.js');
   const store = await openStore(resolveStoreUrl(o.store));
   const abort = new AbortController();
   let signals = 0;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Job } from '../../src/core/job.js';
-import { startNode } from '../../src/runtime/supervisor.js';
-import type { AttemptEvent } from '../../src/runtime/node-options.js';
-import type { Store } from '../../src/store/store.js';
+import type { Job } from '../core/job.js';
+import { startNode } from '../runtime/supervisor.js';
+import type { AttemptEvent } from '../runtime/node-options.js';
+import type { Store } from '../store/store.js';
 import { type AsianParams, type ShardSums, combine } from './monte-carlo.js';
 
 export const TASKS_DIR = fileURLToPath(new URL('./tasks', import.meta.url));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTask } from '../../../src/core/task.js';
+import { defineTask } from '../../core/task.js';
 import { simulateShard } from '../monte-carlo.js';
 
 export default defineTask({
