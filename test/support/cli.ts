@@ -11,8 +11,17 @@ export interface CliResult {
 
 /** Runs the real CLI in a child process, as a user or script would. */
 export function cli(args: string[], opts: { input?: string; env?: Record<string, string> } & SpawnOptions = {}): Promise<CliResult> {
+  return run(process.execPath, [BIN, ...args], opts);
+}
+
+/** Runs any command to its end, collecting its output; `env` is added to this process's. */
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: Record<string, string> } & SpawnOptions = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(cmd, args, {
       env: { ...process.env, ...opts.env },
       cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
