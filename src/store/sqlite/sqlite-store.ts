@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { type Clock, systemClock } from '../../core/clock.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import { type Attempt, type Job, JobStates, type StoredResult, isFinal } from '../../core/job.js';
+import type { Attempt, Job, StoredResult } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import { prepareSpec } from '../../core/validate.js';
@@ -13,10 +13,8 @@ import {
   rowToQueueConfig,
   rowToResult,
   rowToToken,
-  statsAccumulator,
 } from '../rows.js';
 import type * as S from '../store.js';
-import { STATS_COUNT_CAP } from '../store.js';
 import { claimJobs } from './claim.js';
 import { mapSqliteError } from './errors.js';
 import { pruneFinished, rescueExpiredLeases } from './maintenance.js';
@@ -24,6 +22,7 @@ import { migrations } from './migrations.js';
 import { cancelJob } from './operators.js';
 import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
 import { listSql, type StatementName, sql } from './statements.js';
+import { queueStats } from './stats.js';
 import { SqliteWake } from './wake.js';
 import { WalSync } from './wal-sync.js';
 
@@ -459,28 +458,7 @@ export class SqliteStore implements S.Store {
   }
 
   async stats(opts: S.StatsOptions = {}): Promise<S.QueueStats[]> {
-    const cap = opts.cap ?? STATS_COUNT_CAP;
-    const finishedCap = opts.finishedCap ?? cap;
-    const { entry, sorted } = statsAccumulator();
-    for (const r of this.st('distinctQueues').all() as Row[]) {
-      const s = entry(r.queue as string);
-      for (const state of JobStates) {
-        const name = state === 'queued' ? 'countQueued' : state === 'running' ? 'countRunning' : 'countCapped';
-        const args =
-          name === 'countCapped'
-            ? { queue: s.queue, state, cap: isFinal(state) ? finishedCap : cap }
-            : { queue: s.queue, cap };
-        s.counts[state] = Number((this.st(name).get(args) as Row).n);
-      }
-    }
-    const next = this.st('nextQueuedGroup');
-    const after = (r: Row | undefined) => (r ? { queue: r.queue, priority: r.priority } : { queue: '', priority: Number.NEGATIVE_INFINITY });
-    for (let r = next.get(after(undefined)) as Row | undefined; r; r = next.get(after(r)) as Row | undefined) {
-      const s = entry(r.queue as string);
-      s.oldestQueuedAt = Math.min(s.oldestQueuedAt ?? Number.POSITIVE_INFINITY, Number(r.run_at));
-    }
-    for (const q of await this.queueConfigs()) entry(q.queue).paused = q.paused;
-    return sorted();
+    return queueStats(this.stf, opts, await this.queueConfigs());
   }
 
   async finishedAttempts(opts: { since: number; task?: string; limit?: number }): Promise<S.FinishedAttempt[]> {
