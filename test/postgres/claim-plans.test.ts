@@ -129,3 +129,42 @@ describe('postgres: stats snapshot statements', () => {
     }
   });
 });
+
+describe('postgres: the settle statement', () => {
+  /** Sort nodes of a JSON plan, depth first. */
+  const sorts = (node: Record<string, unknown>): Record<string, unknown>[] => [
+    ...(node['Node Type'] === 'Sort' ? [node] : []),
+    ...((node.Plans as Record<string, unknown>[] | undefined) ?? []).flatMap(sorts),
+  ];
+
+  it('orders the claimed rows without the completed ids attached: no sort grows with the batch', async () => {
+    const { store, pool, schema } = await planStore();
+    try {
+      // The server's default, so the test sees what a default server does whatever this one is set to.
+      await pool.query(`SET work_mem = '4MB'`);
+      const n = 500;
+      await store.enqueue(Array.from({ length: 2 * n }, (_, i) => ({ task: 't', input: { i } })));
+      const held = await store.claim({ workerId: 'w', limit: n, leaseMs: 60_000, queues: ['t'] });
+      expect(held).toHaveLength(n);
+      const none = held.map(() => null);
+      // $1..$14 of the completion (no results, no metrics), then the claim's limit, worker, lease and queues.
+      const args = [null, held.map((j) => j.id), held.map((j) => j.leaseToken), none, none, none, none, none, none, none,
+        [], [], [], [], n, 'w', 60_000, ['t']];
+      const text = statements(schema).settleQueues.text;
+      const res = await (pool as unknown as pg.Pool).query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, args);
+      const plan = (res.rows[0]['QUERY PLAN'] as unknown as { Plan: Record<string, unknown> }[])[0].Plan;
+      const found = sorts(plan);
+      expect(found.length).toBeGreaterThan(0);
+      // Before, every sort tuple carried both arrays: 500 × 500 ids spilled megabytes to a temporary file.
+      for (const s of found) {
+        expect(s['Sort Space Type']).toBe('Memory');
+        expect(s['Sort Space Used'] as number).toBeLessThan(1024);
+      }
+      const count = async (state: string) =>
+        Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".jobs WHERE state = '${state}'`)).rows[0].n);
+      expect([await count('succeeded'), await count('running')]).toEqual([n, n]);
+    } finally {
+      await store.close();
+    }
+  });
+});
