@@ -13,7 +13,7 @@ import { pgbossAdapter } from './adapters/pgboss.mjs';
 import { applySizes, selected, suiteArgs } from './lib/args.mjs';
 import { loadBacklog, measureDrain, measureEnqueue, measureLatency } from './lib/harness.mjs';
 import { describeMachine, machineInfo } from './lib/machine.mjs';
-import { dropBenchDb, recreateBenchDb, serverVersion } from './lib/pg.mjs';
+import { dropBenchDb, quietServer, recreateBenchDb, serverVersion } from './lib/pg.mjs';
 import { commandLine, writeResults } from './lib/results.mjs';
 import { fmtInt, fmtMs, fmtRate } from './lib/stats.mjs';
 import { markdownTable, textTable } from './lib/table.mjs';
@@ -71,6 +71,8 @@ for (const [key, make] of systems) {
   }
   const runs = (m) => measures.has(m) && !(adapter.skip ?? []).includes(m);
   try {
+    const waited = await quietServer();
+    if (waited >= 250) console.log(`  waited ${(waited / 1000).toFixed(1)} s for autovacuum to finish before starting`);
     await adapter.setup();
     if (runs('drain')) {
       row.drain = await repeated(() => measureDrain(adapter, { queue: 'drain', n: sizes.drainJobs, task: 'noop', deadlineMs }));
@@ -152,7 +154,7 @@ console.log(textTable(table, columns));
 
 const configs = results.map((r) => `- **${r.system}**: \`${JSON.stringify(r.config)}\``).join('\n');
 const markdown = `
-PostgreSQL ${machine.postgres} and Redis on the same machine. Drain and claim: the workers are started and one warm-up job is run through them, then all jobs are committed in one bulk call; the rate is timed from that commit until the store shows none left; enqueue is single-job calls with ${sizes.inFlight} in flight and no worker running; idle latency is ${fmtInt(sizes.latencyJobs)} jobs one at a time, each enqueued after a random 0–${sizes.gapMaxMs} ms pause, measured from the enqueue call to the start of the task. "Another queue" is a second queue name for BullMQ and pg-boss and a task identifier the worker does not run for graphile-worker. Drain and claim runs shorter than ${sizes.repeatUnderS} s are repeated (up to ${sizes.repeats} runs) and the median is shown. Every measurement is bounded by ${sizes.deadlineS} s; "timed out" shows how far it got.
+PostgreSQL ${machine.postgres} and Redis on the same machine. Before each system the bench waits for any autovacuum worker to finish and checkpoints, so no system pays for the dead rows of the one before it. Drain and claim: the workers are started and one warm-up job is run through them, then all jobs are committed in one bulk call; the rate is timed from that commit until the store shows none left; enqueue is single-job calls with ${sizes.inFlight} in flight and no worker running; idle latency is ${fmtInt(sizes.latencyJobs)} jobs one at a time, each enqueued after a random 0–${sizes.gapMaxMs} ms pause, measured from the enqueue call to the start of the task. "Another queue" is a second queue name for BullMQ and pg-boss and a task identifier the worker does not run for graphile-worker. Drain and claim runs shorter than ${sizes.repeatUnderS} s are repeated (up to ${sizes.repeats} runs) and the median is shown. Every measurement is bounded by ${sizes.deadlineS} s; "timed out" shows how far it got.
 
 ${markdownTable(table, columns)}
 

@@ -40,3 +40,23 @@ export async function dropBenchDb() {
 export async function serverVersion() {
   return withAdmin(async (c) => (await c.query('SHOW server_version')).rows[0].server_version);
 }
+
+/**
+ * Waits until the server has no autovacuum worker running (at most `maxMs`),
+ * then checkpoints: each system starts on a quiet server instead of paying
+ * for the vacuum and checkpoint of the dead rows the previous system left.
+ * Returns how long it waited for autovacuum, in ms.
+ */
+export async function quietServer(maxMs = 120_000) {
+  return withAdmin(async (c) => {
+    const t0 = Date.now();
+    for (;;) {
+      const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+      if (rows[0].n === 0 || Date.now() - t0 > maxMs) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const waited = Date.now() - t0;
+    await c.query('CHECKPOINT');
+    return waited;
+  });
+}
