@@ -47,6 +47,7 @@ export function lifecycleConformance(t: Conformance): void {
       const res = await store.enqueue(Array.from({ length: 50 }, (_, i) => ({ task: 'bulk', input: i })));
       expect(res.every((r) => r.created)).toBe(true);
       expect(new Set(res.map((r) => r.job.id)).size).toBe(50);
+      expect(res.map((r) => r.job.input)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     });
 
     it('rejects a payload over the limit and stores nothing', async () => {
@@ -66,6 +67,21 @@ export function lifecycleConformance(t: Conformance): void {
       const other = await one({ task: 't', queue: 'elsewhere', key: 'k1' });
       expect(other.id).not.toBe(a.job.id);
       expect((await store.list({})).jobs).toHaveLength(2);
+    });
+
+    it('a batch mixing new jobs, known keys and repeated keys answers each spec in its place', async () => {
+      const [known] = await store.enqueue([{ task: 't', key: 'k1', input: 'known' }]);
+      const res = await store.enqueue([
+        { task: 't', key: 'k2', input: 'a' },
+        { task: 't', input: 'b' },
+        { task: 't', key: 'k1', input: 'c' },
+        { task: 't', key: 'k2', input: 'd' },
+        { task: 't', input: 'e' },
+      ]);
+      expect(res.map((r) => r.created)).toEqual([true, true, false, false, true]);
+      expect(res.map((r) => r.job.input)).toEqual(['a', 'b', 'known', 'a', 'e']);
+      expect(res[2].job.id).toBe(known.job.id);
+      expect(res[3].job.id).toBe(res[0].job.id);
     });
   });
 

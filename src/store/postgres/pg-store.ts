@@ -120,7 +120,7 @@ export class PostgresStore implements S.Store {
   private async insert(prepared: PreparedSpec[], client?: Queryable): Promise<S.EnqueueResult[]> {
     const ext = client !== undefined;
     const col = <T>(f: (p: PreparedSpec) => T) => prepared.map(f);
-    const rows = await this.db.query(
+    const unordered = await this.db.query(
       this.sql.insertJobs,
       [
         this.ctx.now(),
@@ -142,6 +142,8 @@ export class PostgresStore implements S.Store {
       client,
       ext,
     );
+    const rows: Row[] = new Array(unordered.length);
+    for (const r of unordered) rows[Number(r.ord) - 1] = r;
     const skipped = rows.filter((r) => r.id === null);
     const existing = new Map<string, Row>();
     if (skipped.length > 0) {

@@ -7,6 +7,11 @@ import { NOW, stmt } from './common.js';
  * its inserted row by id (RETURNING order is not guaranteed). A spec whose
  * (queue, key) exists is skipped by ON CONFLICT; jobsByKey then reads the
  * existing job. pg_notify fires on commit, only when a runnable job was created.
+ * Rows come back unordered; the caller puts them in input order by `ord`. The
+ * planner cannot know that each input row meets at most one inserted row and
+ * estimates the join at n² / 200 rows: sorted in SQL, a batch of 10,000 was
+ * priced over jit_above_cost and JIT-compiled (16 ms of a 134 ms statement),
+ * and the sort of full job rows spilled to disk.
  */
 export const producerSql = (s: string) => ({
   insertJobs: stmt(
@@ -30,8 +35,7 @@ export const producerSql = (s: string) => ({
      )
      SELECT input.ord, input.queue AS spec_queue, input.idem_key AS spec_key, ins.*,
        (SELECT pg_notify($15, '') FROM ins WHERE state = 'queued' LIMIT 1) AS woke
-     FROM input LEFT JOIN ins ON ins.id = input.id
-     ORDER BY input.ord`,
+     FROM input LEFT JOIN ins ON ins.id = input.id`,
   ),
   jobsByKey: stmt(
     'jobs_by_key',
