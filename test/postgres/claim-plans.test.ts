@@ -190,3 +190,30 @@ describe('postgres: the bulk enqueue statement', () => {
     }
   });
 });
+
+describe('postgres: claims over every queue', () => {
+  it('run with JIT off in their own transaction; claims that name their queues run alone', async () => {
+    const { store, pool, schema } = await planStore();
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    const sent = () => query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+    try {
+      await store.enqueue(Array.from({ length: 4 }, (_, i) => ({ task: 't', queue: `q${i % 2}` })));
+      const jit = (await pool.query('SHOW jit')).rows[0].jit;
+      const sql = statements(schema);
+      query.mockClear();
+      const [a] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000 });
+      expect(sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.claimAll.text, 'COMMIT']);
+      query.mockClear();
+      const r = await store.settle({ complete: [{ id: a.id, token: a.leaseToken as number }], claim: { workerId: 'w', limit: 1, leaseMs: 60_000 } });
+      expect(sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.settleAll.text, 'COMMIT']);
+      expect([r.complete[0].ok, r.claimed.length]).toEqual([true, 1]);
+      query.mockClear();
+      expect(await store.claim({ workerId: 'w', limit: 5, leaseMs: 60_000, queues: ['q0', 'q1'] })).toHaveLength(2);
+      expect(sent()).toEqual([sql.claimQueues.text]);
+      expect((await pool.query('SHOW jit')).rows[0].jit).toBe(jit);
+    } finally {
+      query.mockRestore();
+      await store.close();
+    }
+  });
+});

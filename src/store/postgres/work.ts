@@ -21,9 +21,27 @@ const claimArgs = (req: S.ClaimRequest) => {
 
 export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable): Promise<Job[]> {
   if (!claimable(req)) return [];
-  const stmt = req.queues ? ctx.sql.claimQueues : ctx.sql.claimAll;
-  const rows = await ctx.db.query(stmt, [ctx.now(), ...claimArgs(req)], client);
+  const args = [ctx.now(), ...claimArgs(req)];
+  const rows = req.queues
+    ? await ctx.db.query(ctx.sql.claimQueues, args, client)
+    : await withoutJit(ctx, client, (c) => ctx.db.query(ctx.sql.claimAll, args, c));
   return rows.map(rowToJob);
+}
+
+/**
+ * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
+ * new one). For the claims over every queue: the planner takes the loose scan
+ * for the queues to find ~100 of them and prices a claim of 500 near
+ * jit_above_cost; with a million finished rows it crossed it, and each claim
+ * spent ~13 ms compiling for a ~25 ms run. The runtime always names its
+ * queues; this is the library path.
+ */
+async function withoutJit<T>(ctx: PgCtx, client: Queryable | undefined, fn: (c: Queryable) => Promise<T>): Promise<T> {
+  const off = async (c: Queryable) => {
+    await c.query('SET LOCAL jit = off');
+    return fn(c);
+  };
+  return client ? off(client) : ctx.db.tx(off);
 }
 
 export async function heartbeat(ctx: PgCtx, items: S.HeartbeatItem[], leaseMs: number): Promise<S.HeartbeatResult> {
@@ -212,8 +230,10 @@ export async function settle(ctx: PgCtx, b: S.SettleBatch): Promise<S.SettleResu
   if (failed.length === 0 && released.length === 0) {
     if (done.length === 0) return result({ claimed: req ? await claim(ctx, req) : [] });
     if (!req) return result({ complete: await complete(ctx, done) });
-    const stmt = req.queues ? ctx.sql.settleQueues : ctx.sql.settleAll;
-    const rows = await ctx.db.query(stmt, [...completeArgs(ctx, done), ...claimArgs(req)]);
+    const args = [...completeArgs(ctx, done), ...claimArgs(req)];
+    const rows = req.queues
+      ? await ctx.db.query(ctx.sql.settleQueues, args)
+      : await withoutJit(ctx, undefined, (c) => ctx.db.query(ctx.sql.settleAll, args, c));
     const ids = (rows[0]?.done_ids as unknown[] | null) ?? [];
     const shas = (rows[0]?.done_shas as unknown[] | null) ?? [];
     return result({
