@@ -30,7 +30,7 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
 
 /**
  * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
- * new one). For the claims over every queue: the planner takes the loose scan
+ * new one). For the claims over every queue: the planner expects the loose scan
  * for the queues to find ~100 of them and prices a claim of 500 near
  * jit_above_cost; with a million finished rows it crossed it, and each claim
  * spent ~13 ms compiling for a ~25 ms run. The runtime always names its
