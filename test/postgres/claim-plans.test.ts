@@ -29,6 +29,12 @@ async function fillJobs(pool: Pool, schema: string, n: number, columns: Record<s
   await pool.query(`ANALYZE "${schema}".jobs`);
 }
 
+/** The root node of `EXPLAIN (<options> FORMAT JSON)` of `text` run with `args`. */
+async function jsonPlan(pool: Pool, options: string, text: string, args: unknown[]): Promise<Record<string, unknown>> {
+  const res = await (pool as unknown as pg.Pool).query(`EXPLAIN (${options} FORMAT JSON) ${text}`, args);
+  return (res.rows[0]['QUERY PLAN'] as unknown as { Plan: Record<string, unknown> }[])[0].Plan;
+}
+
 /**
  * Claims must be planned with their actual LIMIT at every execution: as named
  * prepared statements PostgreSQL moved them to a generic plan that scanned and
@@ -152,10 +158,7 @@ describe('postgres: the settle statement', () => {
       // $1..$14 of the completion (small results, no metrics), then the claim's limit, worker, lease and queues.
       const args = [null, held.map((j) => j.id), held.map((j) => j.leaseToken), results.map((r) => sha256Hex(r)),
         none, none, none, none, results, held.map(() => 'application/json'), [], [], [], [], n, 'w', 60_000, ['t']];
-      const text = statements(schema).settleQueues.text;
-      const res = await (pool as unknown as pg.Pool).query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, args);
-      const plan = (res.rows[0]['QUERY PLAN'] as unknown as { Plan: Record<string, unknown> }[])[0].Plan;
-      const found = sorts(plan);
+      const found = sorts(await jsonPlan(pool, 'ANALYZE,', statements(schema).settleQueues.text, args));
       expect(found.length).toBeGreaterThan(0);
       // Before, every sort tuple carried both arrays (500 ids and 500 shas): ~18 MB, sorted on disk.
       for (const s of found) {
@@ -179,8 +182,7 @@ describe('postgres: the bulk enqueue statement', () => {
       const col = <T>(v: T) => Array.from({ length: n }, () => v);
       const args = [null, col('t'), col('t'), col('{}'), col(0), col(null), col(0), col(3), col(3), col(60_000), col(null),
         col(null), col(null), col(null), 'chan'];
-      const res = await (pool as unknown as pg.Pool).query(`EXPLAIN (FORMAT JSON) ${statements(schema).insertJobs.text}`, args);
-      const plan = (res.rows[0]['QUERY PLAN'] as unknown as { Plan: Record<string, unknown> }[])[0].Plan;
+      const plan = await jsonPlan(pool, '', statements(schema).insertJobs.text, args);
       // The join of input and inserted rows is estimated at n² / 200 rows: sorting it priced the statement at
       // ~400,000, so every large batch was JIT-compiled; the rows are now put in order by the caller.
       expect(plan['Node Type']).not.toBe('Sort');
