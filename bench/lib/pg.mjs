@@ -56,7 +56,8 @@ export async function quietServer(maxMs = 120_000) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const waited = Date.now() - t0;
-    await c.query('CHECKPOINT');
+    // Superusers and pg_checkpoint members only: without it the runs are still valid, a checkpoint may overlap one.
+    await c.query('CHECKPOINT').catch(() => console.log('  (CHECKPOINT not permitted: runs may overlap one)'));
     return waited;
   });
 }
