@@ -350,6 +350,50 @@ export function lifecycleConformance(t: Conformance): void {
       expect((await store.getResult(r2.complete[0].resultSha as string))?.bytes.toString()).toBe('"b"');
     });
 
+    it('a claimed job reads as the stored one, field for field, whether claim or settle claimed it', async () => {
+      const inputs = ['abc', null, 0, [1, 'two'], { nested: { ü: '日本', emoji: '🚀' } }, '{"looks":"like json"}'];
+      await store.enqueue(inputs.map((input, i) => ({ task: 't', input, key: `k${i}`, parentId: 9, groupId: 'g', priority: i })));
+      // One job comes back for a second attempt with a checkpoint (a JSON string) and its last error.
+      const first = await claimOne(['t']);
+      expect(await store.saveCheckpoint(lease(first), 'step "2"')).toBe(true);
+      await store.fail([{ ...lease(first), kind: 'error', error: { code: 'E', message: 'boom' }, retryable: true, retryDelayMs: 0 }]);
+      clock.advance(5);
+      const claimed = await store.claim({ workerId: W, limit: 3, leaseMs: LEASE, queues: ['t'] });
+      for (const j of claimed) expect(j).toEqual(await store.get(j.id));
+      const res = await settle({ complete: claimed.map(lease), claim: { workerId: W, limit: 10, leaseMs: LEASE, queues: ['t'] } });
+      await res.durable;
+      for (const j of res.claimed) expect(j).toEqual(await store.get(j.id));
+      expect(claimed[0]).toMatchObject({ id: first.id, attempt: 2, checkpoint: 'step "2"', lastError: { code: 'E', message: 'boom' } });
+      expect(res.claimed.map((j) => j.input)).toEqual(inputs.slice(3));
+      expect(res.claimed[0]).toMatchObject({ state: 'running', key: 'k3', parentId: 9, groupId: 'g', priority: 3 });
+    });
+
+    it('completes and claims in one statement and stays fenced: a stale or repeated completion is refused', async () => {
+      await store.enqueue([1, 2, 3].map((i) => ({ task: 't', input: i })));
+      const [a, b] = await store.claim({ workerId: W, limit: 2, leaseMs: LEASE, queues: ['t'] });
+      const stale = { id: b.id, token: (b.leaseToken as number) + 1 };
+      const res = await settle({
+        complete: [{ ...lease(a), result: Buffer.from('"a"') }, stale, { ...lease(a), result: Buffer.from('"a"') }, lease(b)],
+        claim: { workerId: W, limit: 5, leaseMs: LEASE, queues: ['t'] },
+      });
+      await res.durable;
+      const sha = expect.stringMatching(/^[0-9a-f]{64}$/);
+      expect(res.complete).toEqual([
+        { id: a.id, ok: true, state: 'succeeded', resultSha: sha },
+        { id: b.id, ok: false },
+        { id: a.id, ok: false },
+        { id: b.id, ok: true, state: 'succeeded' },
+      ]);
+      expect((await store.get(a.id))?.resultSha).toBe(res.complete[0].resultSha);
+      expect(res.claimed.map((j) => j.input)).toEqual([3]);
+      // The same rule outside settle: the outcome belongs to the lease, not to the job id.
+      const [c] = res.claimed;
+      expect(await store.complete([{ id: c.id, token: (c.leaseToken as number) + 1 }, lease(c)])).toEqual([
+        { id: c.id, ok: false },
+        { id: c.id, ok: true, state: 'succeeded' },
+      ]);
+    });
+
     it('is fenced like the single operations: stale items change nothing, the claim still happens', async () => {
       await one({ task: 't', maxCrashes: 5 });
       const first = await claimOne();

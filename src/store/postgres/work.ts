@@ -28,6 +28,7 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
   return rows.map(rowToJob);
 }
 
+
 /**
  * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
  * new one). For the claims over every queue: the planner expects the loose scan
@@ -81,8 +82,10 @@ const metricCols = (items: { metrics?: import('../../core/job.js').AttemptMetric
 
 export async function complete(ctx: PgCtx, items: S.Completion[], client?: Queryable): Promise<S.LeaseOutcome[]> {
   if (items.length === 0) return [];
-  const rows = await ctx.db.query(ctx.sql.complete, completeArgs(ctx, items), client);
-  return completed(items, rows.map((r) => [r.id, r.result_sha]));
+  const args = completeArgs(ctx, items);
+  const rows = await ctx.db.query(ctx.sql.complete, args, client);
+  const applied = new Set(rows.map((r) => `${r.id}:${r.token}`));
+  return completed(items, (c) => applied.has(`${c.id}:${c.token}`), args[3] as (string | null)[]);
 }
 
 /** $1..$14 of the complete statement; throws CB_RESULT_TOO_LARGE before anything is written. */
@@ -120,13 +123,17 @@ function completeArgs(ctx: PgCtx, items: S.Completion[]): unknown[] {
   ];
 }
 
-/** Outcomes in item order from the (id, sha) pairs the store completed. */
-function completed(items: S.Completion[], rows: [unknown, unknown][]): S.LeaseOutcome[] {
-  const done = new Map(rows.map(([id, sha]) => [Number(id), (sha as string | null) ?? null]));
-  return items.map((c) => {
-    if (!done.has(c.id)) return { id: c.id, ok: false };
-    const sha = done.get(c.id);
-    done.delete(c.id); // a duplicate item in the batch is stale, as in one-by-one processing
+/**
+ * Outcomes in item order: `applied` says whether the store completed an
+ * item's lease; `shas` are the result shas sent for the items. A repeated
+ * item is stale after the first, as in one-by-one processing.
+ */
+function completed(items: S.Completion[], applied: (c: S.Completion) => boolean, shas: (string | null)[]): S.LeaseOutcome[] {
+  const seen = new Set<number>();
+  return items.map((c, i) => {
+    if (seen.has(c.id) || !applied(c)) return { id: c.id, ok: false };
+    seen.add(c.id);
+    const sha = shas[i];
     return { id: c.id, ok: true, state: 'succeeded' as const, ...(sha ? { resultSha: sha } : {}) };
   });
 }
@@ -230,16 +237,14 @@ export async function settle(ctx: PgCtx, b: S.SettleBatch): Promise<S.SettleResu
   if (failed.length === 0 && released.length === 0) {
     if (done.length === 0) return result({ claimed: req ? await claim(ctx, req) : [] });
     if (!req) return result({ complete: await complete(ctx, done) });
-    const args = [...completeArgs(ctx, done), ...claimArgs(req)];
+    const completion = completeArgs(ctx, done);
+    const args = [...completion, ...claimArgs(req)];
     const rows = req.queues
       ? await ctx.db.query(ctx.sql.settleQueues, args)
       : await withoutJit(ctx, undefined, (c) => ctx.db.query(ctx.sql.settleAll, args, c));
-    const ids = (rows[0]?.done_ids as unknown[] | null) ?? [];
-    const shas = (rows[0]?.done_shas as unknown[] | null) ?? [];
-    return result({
-      complete: completed(done, ids.map((id, i) => [id, shas[i]])),
-      claimed: rows.filter((r) => r.id !== null).map(rowToJob),
-    });
+    const missed = new Set((rows[0]?.missed as string[] | null) ?? []);
+    const outcomes = completed(done, (c) => !missed.has(`${c.id}:${c.token}`), completion[3] as (string | null)[]);
+    return result({ complete: outcomes, claimed: rows.filter((r) => r.id !== null).map(rowToJob) });
   }
   const out = await ctx.db.tx(async (c) => ({
     complete: await complete(ctx, done, c),

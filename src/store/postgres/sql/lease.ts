@@ -22,7 +22,7 @@ export const completeCtes = (s: string) => `i AS (
          att_wall_ms = coalesce(i.wall_ms, ${NOW} - j.started_at), att_cpu_ms = i.cpu_ms, att_peak_mem_bytes = i.peak::bigint
        FROM i
        WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
-       RETURNING j.id, j.result_sha
+       RETURNING j.id, i.token, j.result_sha
      ),
      res AS (
        INSERT INTO ${s}.results (sha256, bytes, content_type, size, created_at, used_at)
@@ -73,7 +73,7 @@ export const leaseSql = (s: string) => ({
    * also locks it against a concurrent prune.
    */
   complete: stmt('complete', `WITH ${completeCtes(s)}
-     SELECT id, result_sha FROM done`, BATCH),
+     SELECT id, token FROM done`, BATCH),
   /** Current leases among ($1 ids, $2 tokens), locked for the failure decision. */
   leasedForUpdate: stmt(
     'leased_for_update',

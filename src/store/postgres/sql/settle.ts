@@ -11,23 +11,26 @@ const shift = (sql: string) => sql.replace(/\$([2-5])\b/g, (_, n: string) => `$$
  * once each against the same snapshot; completed rows are 'running' and
  * claimed ones 'queued', so the two never touch the same row. Parameters:
  * $1..$14 as in `complete`, then $15 limit, $16 worker id, $17 lease ms,
- * [$18 queues]. Returns one row per claimed job in claim order (or one row
- * of NULLs when none was claimed); the first row also carries the completed
- * ids and their result shas as arrays. Only the first: repeated on every row,
- * a batch of 100 completions and 100 claims sent and parsed 10,000 ids and
- * shas (~0.6 MB), which took a third of the node's main thread. And the rows
- * are ordered BEFORE the arrays join them: sorted with the arrays attached
- * (to pick the first row afterwards), every sort tuple carried them, and a
- * batch of ~400 spilled ~12 MB to a temporary file, ~15 ms of the server's
- * CPU per batch, a third of its work per job (auto_explain, 2026-12-05).
+ * [$18 queues]. Returns the claimed rows in claim order (one row of NULLs
+ * when none was claimed), each with `missed`: the completions that did not
+ * apply, as 'id:token' (a stale lease), or NULL when all did, as nearly
+ * always: the node knows which result shas it sent, so nothing about the
+ * applied ones needs to come back, and an outcome is matched to its lease,
+ * not only to its job id. Earlier shapes sent the completed ids and shas:
+ * on every row they took a third of the node's main thread; kept to the
+ * first row by a window over the joined result, every sort tuple carried
+ * them and a batch of ~400 spilled ~12 MB to a temporary file (auto_explain,
+ * 2026-12-05). Claimed rows as one JSON array instead of text rows was
+ * measured too: ~7 µs per job less on the node, ~3–7 µs more on the server
+ * (json_build_array), no gain in the drain; not taken.
  */
 const settleTail = (s: string) => `${completeCtes(s)},
-     ${shift(claimCtes(s))},
-     fin AS (SELECT 1 AS one, array_agg(id) AS done_ids, array_agg(result_sha) AS done_shas FROM done),
-     ordered AS (SELECT row_number() OVER (ORDER BY priority, run_at, id) AS claim_rank, * FROM claimed)
-  SELECT fin.done_ids, fin.done_shas, o.*
-  FROM ordered o FULL JOIN fin ON fin.one = o.claim_rank
-  ORDER BY o.claim_rank`;
+     ${shift(claimCtes(s))}
+  SELECT m.missed, c.*
+  FROM (SELECT (SELECT array_agg(i.id || ':' || i.token) FROM i
+                WHERE NOT EXISTS (SELECT 1 FROM done d WHERE d.id = i.id AND d.token = i.token)) AS missed) m
+  LEFT JOIN claimed c ON true
+  ORDER BY c.priority, c.run_at, c.id`;
 
 export const settleSql = (s: string) => ({
   // Planned at every execution, like the claim it contains (see claim.ts).
