@@ -1,8 +1,25 @@
 import type { Leased } from './heartbeats.js';
 import { NO_QUEUE, type QueuePolicy } from './pool.js';
 
-/** Most jobs held per worker, however short they are: bounds a claim and the work a dead node strands. */
-export const MAX_HELD_PER_WORKER = 256;
+/**
+ * Most jobs held per worker, however short they are: bounds a claim and the
+ * work a dead node strands. Held jobs must cover the time a refill takes
+ * (Little's law: refill latency × the rate the workers finish them). On
+ * PostgreSQL a settle that carries the refill claim took 25–50 ms on a
+ * 2-core host it shares with the server, and two workers finish no-op jobs
+ * far faster than 512 per 25 ms: with 256 per worker the hand was empty
+ * whenever a claim came back (traced 2026-12-05). With 1,024 the queue
+ * bench's drain went 6,759–7,193 → 8,460–8,571 jobs/s (alternating with
+ * the previous commit); SQLite's no-op rate did not move.
+ */
+export const MAX_HELD_PER_WORKER = 1024;
+
+/**
+ * Input held per node, about (characters of stored JSON): with tiny jobs and
+ * large inputs, a count bound alone would let a node hold gigabytes. Sized
+ * from the largest recent input, so it binds only when inputs are large.
+ */
+export const MAX_HELD_INPUT_CHARS = 64 * 1024 * 1024;
 
 /** Work queued in a busy worker beyond the job it runs: ~1 ms, so a queued job is not kept long from a free worker. */
 const WORKER_QUEUE_MS = 1;
@@ -27,6 +44,8 @@ const STUCK_MIN_MS = 20;
 export class Hand<T extends Leased> {
   private readonly held: T[] = [];
   private avgMs = Number.POSITIVE_INFINITY;
+  /** The largest recent input (characters), decaying by 1% per job, so one large input counts for a while. */
+  private inputPeak = 0;
 
   constructor(
     readonly lookaheadMs: number,
@@ -39,6 +58,11 @@ export class Hand<T extends Leased> {
     this.avgMs = Number.isFinite(this.avgMs) ? this.avgMs * 0.8 + wallMs * 0.2 : wallMs;
   }
 
+  /** Feeds one claimed job's input size (characters of stored JSON) into the bound on held input. */
+  observeInput(chars: number): void {
+    this.inputPeak = Math.max(chars, this.inputPeak * 0.99);
+  }
+
   /** The moving average of job wall times (Infinity until one is measured). */
   get averageMs(): number {
     return this.avgMs;
@@ -47,7 +71,8 @@ export class Hand<T extends Leased> {
   /** How many jobs the node may hold now. */
   target(): number {
     if (!(this.lookaheadMs > 0) || !Number.isFinite(this.avgMs)) return 0;
-    return Math.min(MAX_HELD_PER_WORKER, Math.floor(this.lookaheadMs / Math.max(this.avgMs, 0.01))) * this.workers;
+    const byTime = Math.min(MAX_HELD_PER_WORKER, Math.floor(this.lookaheadMs / Math.max(this.avgMs, 0.01))) * this.workers;
+    return this.inputPeak > 0 ? Math.min(byTime, Math.floor(MAX_HELD_INPUT_CHARS / this.inputPeak)) : byTime;
   }
 
   /** How many more jobs may be claimed to hold. */

@@ -7,6 +7,7 @@ import type { AttemptMetrics, Job } from '../core/job.js';
 import { Defaults } from '../core/limits.js';
 import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
+import { inputChars } from '../store/rows.js';
 import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
 import { ClaimLoop } from './claim-loop.js';
 import { Hand } from './hand.js';
@@ -254,6 +255,7 @@ export class Node extends EventEmitter {
     let unknown = false;
     this.startHeld();
     for (const job of jobs) {
+      this.hand.observeInput(inputChars(job) ?? 0);
       const token = job.leaseToken as number;
       const task = this.tasks.get(job.task);
       // Jobs beyond the hand's room (its target moved while the claim was out) are held anyway:

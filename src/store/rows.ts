@@ -10,7 +10,23 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
+/** The length of each job's stored input JSON, for jobs read from a row (see inputChars). */
+const inputLengths = new WeakMap<Job, number>();
+
+/**
+ * About how large a job's input is: the length of its stored JSON, known for
+ * jobs a store read from a row (undefined otherwise). A node bounds the
+ * inputs of the jobs it holds ahead of its workers by it (runtime/hand.ts).
+ */
+export const inputChars = (job: Job): number | undefined => inputLengths.get(job);
+
 export function rowToJob(r: Row): Job {
+  const job = toJob(r);
+  if (typeof r.input === 'string') inputLengths.set(job, r.input.length);
+  return job;
+}
+
+function toJob(r: Row): Job {
   return {
     id: Number(r.id),
     task: r.task as string,

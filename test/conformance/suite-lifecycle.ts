@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/core/clock.js';
 import { ErrorCodes } from '../../src/core/errors.js';
+import { inputChars } from '../../src/store/rows.js';
 import type { Store } from '../../src/store/store.js';
 import type { Conformance } from './suite.js';
 
@@ -366,6 +367,8 @@ export function lifecycleConformance(t: Conformance): void {
       expect(claimed[0]).toMatchObject({ id: first.id, attempt: 2, checkpoint: 'step "2"', lastError: { code: 'E', message: 'boom' } });
       expect(res.claimed.map((j) => j.input)).toEqual(inputs.slice(3));
       expect(res.claimed[0]).toMatchObject({ state: 'running', key: 'k3', parentId: 9, groupId: 'g', priority: 3 });
+      // The size of each claimed job's stored input, which a node bounds what it holds by.
+      for (const j of [...claimed, ...res.claimed]) expect(inputChars(j)).toBe(JSON.stringify(j.input).length);
     });
 
     it('completes and claims in one statement and stays fenced: a stale or repeated completion is refused', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
 import { Defaults } from '../../src/core/limits.js';
-import { Hand, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
+import { Hand, MAX_HELD_INPUT_CHARS, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
 import { enqueue, fixtureNode, memoryStore, waitFor, waitForState } from './helpers.js';
@@ -66,6 +66,20 @@ describe('hand: how much a node may claim ahead', () => {
     fast.observe(0);
     expect(fast.room()).toBe(2 * MAX_HELD_PER_WORKER);
     expect(new Hand(0, 2).room()).toBe(0);
+  });
+
+  test('large inputs bound the hand by their size, and keep bounding it for a while after', () => {
+    const h = new Hand(500, 2);
+    h.observe(0.01);
+    h.observeInput(100);
+    expect(h.room()).toBe(2 * MAX_HELD_PER_WORKER); // small inputs: the count bound
+    h.observeInput(1_000_000);
+    expect(h.room()).toBe(Math.floor(MAX_HELD_INPUT_CHARS / 1_000_000));
+    for (let i = 0; i < 100; i++) h.observeInput(100);
+    // 0.99^100 of a million is still ~366,000 characters: a hundred small jobs do not undo it at once.
+    expect(h.room()).toBe(Math.floor(MAX_HELD_INPUT_CHARS / (1_000_000 * 0.99 ** 100)));
+    for (let i = 0; i < 2000; i++) h.observeInput(100);
+    expect(h.room()).toBe(2 * MAX_HELD_PER_WORKER);
   });
 
   test('the average follows recent jobs: a run of long jobs stops the holding', () => {
