@@ -98,8 +98,8 @@ export class Hand<T extends Leased> {
   }
 
   /** Under half full: a refill should not wait for the next batched write. */
-  low(): boolean {
-    return this.held.length * 2 < this.target();
+  low(pending = 0): boolean {
+    return (this.held.length + pending) * 2 < this.target();
   }
 
   get size(): number {

@@ -10,9 +10,13 @@ export type Pending =
 
 /** Lets the claim for the workers these outcomes freed ride along in the same store transaction. */
 export interface ClaimRider {
-  /** A claim for the free workers, or null (none free, draining, or a claim already in flight). */
-  take(): ClaimRequest | null;
-  /** Once per take(): the jobs claimed as soon as the write committed, or null when nothing was claimed. */
+  /** A claim for the free workers, or null (none free, draining, or enough claims in flight). */
+  take(): RidingClaim | null;
+}
+
+export interface RidingClaim {
+  req: ClaimRequest;
+  /** Once: the jobs claimed as soon as the write committed, or null when nothing was claimed. */
   claimed(jobs: Job[] | null): void;
 }
 
@@ -122,7 +126,8 @@ export class ResultWriter {
 
   private async settle(by: Groups, n: number): Promise<void> {
     this.inFlight += n;
-    const claim = this.rider?.take() ?? undefined;
+    const riding = this.rider?.take() ?? null;
+    const claim = riding?.req;
     const items = <T>(ps: Pending[]) => ps.map((p) => p.item as T);
     let res: Awaited<ReturnType<NonNullable<Store['settle']>>>;
     try {
@@ -134,12 +139,12 @@ export class ResultWriter {
       });
     } catch {
       // Nothing was written or claimed: fall back to the op-by-op path and its error handling.
-      if (claim) this.rider?.claimed(null);
+      riding?.claimed(null);
       this.inFlight -= n;
       this.writeEach(by);
       return;
     }
-    if (claim) this.rider?.claimed(res.claimed);
+    riding?.claimed(res.claimed);
     let durable = true;
     try {
       await res.durable;

@@ -130,8 +130,8 @@ export class Node extends EventEmitter {
     }
     this.queues = [...queues];
     this.claims = new ClaimLoop(this.store, this.log, {
-      needsWork: () => this.needsWork(),
-      request: () => this.claimRequest(),
+      needsWork: (pending) => this.needsWork(pending),
+      request: (pending) => this.claimRequest(pending),
       outcomesQueued: () => this.writer.queued > 0,
       expediteOutcomes: () => this.writer.expedite(),
       place: (jobs) => this.place(jobs),
@@ -218,33 +218,37 @@ export class Node extends EventEmitter {
     return this.pool.room(this.queuePolicy());
   }
 
-  /** A worker has room for a job that the hand cannot give, or the hand is running low. */
-  private needsWork(): boolean {
-    return this.room() > this.hand.size || this.hand.low();
+  /** A worker has room for a job that the hand cannot give, or the hand is running low; `pending`: claimed for, on its way. */
+  private needsWork(pending = 0): boolean {
+    return this.room() > this.hand.size + pending || this.hand.low(pending);
   }
 
   /**
    * How long outcomes may wait to be written together: half the work in hand
    * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
-   * when a worker needs work and no claim is in flight (one in flight will
-   * refill it: rushing the outcomes out alone would cost a transaction for
-   * nothing; on PostgreSQL, no-op jobs went out ~6 per transaction so).
-   * Tying the bound to the lookahead keeps one knob:
+   * when a claim should start, so it rides on them; not when the claims in
+   * flight will bring the work needed (rushing the outcomes out alone would
+   * cost a transaction for nothing; on PostgreSQL, no-op jobs went out ~6 per
+   * transaction so). Tying the bound to the lookahead keeps one knob:
    * a result becomes visible at most about as late as a held job may start.
    * (A fixed 20 ms cap gave 20 ms jobs ~0.75 transactions per job; each costs
    * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
    */
   private writeDeferMs(): number {
-    if (this.stopping || (this.claims.wantsWork() && !this.claims.inFlight)) return 0;
+    if (this.stopping || this.claims.wantsWork()) return 0;
     const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
     return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
   }
 
-  /** A claim for every free worker plus the hand's room (short jobs only), or null when none should be made. */
-  private claimRequest(): ClaimRequest | null {
+  /**
+   * A claim for every free worker plus the hand's room (short jobs only),
+   * less `pending` (what the claims in flight asked for), or null when none
+   * should be made.
+   */
+  private claimRequest(pending: number): ClaimRequest | null {
     if (this.stopping) return null;
-    const limit = Math.max(0, this.room() - this.hand.size) + this.hand.room();
-    if (limit === 0) return null;
+    const limit = Math.max(0, this.room() - this.hand.size) + this.hand.room() - pending;
+    if (limit <= 0) return null;
     return { workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues };
   }
 

@@ -29,8 +29,9 @@ describe('claim loop', () => {
       return claim(req);
     };
     const host: ClaimHost = {
-      needsWork: () => state.limit > 0,
-      request: () => (state.limit > 0 ? { workerId: 'w', limit: state.limit, leaseMs: 60_000, queues: ['t'] } : null),
+      needsWork: (pending) => state.limit > pending,
+      request: (pending) =>
+        state.limit > pending ? { workerId: 'w', limit: state.limit - pending, leaseMs: 60_000, queues: ['t'] } : null,
       outcomesQueued: () => state.queued > 0,
       expediteOutcomes: () => state.expedited++,
       place: (jobs) => {
@@ -50,7 +51,7 @@ describe('claim loop', () => {
 
   const enqueue = (n: number) => store.enqueue(Array.from({ length: n }, () => ({ task: 't' })));
 
-  it('makes one claim at a time however often it is kicked, and claims again after a full one', async () => {
+  it('makes one claim for what is wanted however often it is kicked, and claims again after a full one', async () => {
     await enqueue(5);
     for (let i = 0; i < 10; i++) loop.kick();
     await turn();
@@ -107,14 +108,43 @@ describe('claim loop', () => {
     await turn();
     expect(t.expedited).toBe(1);
     expect(t.claims).toHaveLength(0);
-    const req = loop.rider.take();
-    expect(req?.limit).toBe(2);
-    expect(loop.rider.take()).toBeNull(); // one claim in flight at a time
+    const riding = loop.rider.take();
+    expect(riding?.req.limit).toBe(2);
+    expect(loop.rider.take()).toBeNull(); // the claim in flight asks for all that is wanted
     t.queued = 0;
-    loop.rider.claimed(null);
+    riding?.claimed(null);
     await turn();
     await loop.settled();
     expect(t.claims).toHaveLength(1);
     expect(t.placed).toHaveLength(2);
+  });
+
+  it('a second claim goes out while one is in flight, for what the first did not ask, and never a third', async () => {
+    await enqueue(10);
+    let open = () => {};
+    t.gate = new Promise((r) => {
+      open = r;
+    });
+    loop.kick();
+    await turn();
+    expect(t.claims.map((c) => c.limit)).toEqual([2]);
+    t.limit = 5; // the node now wants more: three beyond the two on their way
+    loop.kick();
+    await turn();
+    expect(t.claims.map((c) => c.limit)).toEqual([2, 3]);
+    t.limit = 9;
+    expect(loop.wantsWork()).toBe(false);
+    expect(loop.rider.take()).toBeNull();
+    loop.kick();
+    await turn();
+    expect(t.claims).toHaveLength(2);
+    open();
+    await loop.settled();
+    await turn();
+    await loop.settled();
+    // Both placed, disjoint; a full one asked again for what is still wanted (9 - 5).
+    expect(new Set(t.placed.map((j) => j.id)).size).toBe(t.placed.length);
+    expect(t.claims.map((c) => c.limit)).toEqual([2, 3, 4]);
+    expect(t.placed).toHaveLength(9);
   });
 });
