@@ -28,7 +28,6 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
   return rows.map(rowToJob);
 }
 
-
 /**
  * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
  * new one). For the claims over every queue: the planner expects the loose scan
