@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
 import { Defaults } from '../../src/core/limits.js';
 import { Hand, MAX_HELD_INPUT_CHARS, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
@@ -167,6 +167,21 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     const started = events.filter((e) => e.outcome === 'succeeded').map((e) => e.job.id);
     expect(started.slice(-5)).toEqual(ids);
     for (const id of ids) expect((await s.attempts(id)).map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+
+  test('the input size of each claimed job feeds the bound on held input', async () => {
+    const { s, n } = await busyNode(1500);
+    const seen = vi.spyOn(Hand.prototype, 'observeInput');
+    try {
+      const inputs = [{ pad: 'x'.repeat(10_000) }, { pad: 'y'.repeat(20_000) }];
+      for (const input of inputs) await enqueue(s, 'noop', input);
+      await waitFor(() => n.stats().held === 2, 'two held jobs');
+      // Sorted: two claims in flight may come back in either order.
+      const sizes = (xs: number[]) => [...xs].sort((a, b) => a - b);
+      expect(sizes(seen.mock.calls.map(([chars]) => chars))).toEqual(sizes(inputs.map((i) => JSON.stringify(i).length)));
+    } finally {
+      seen.mockRestore();
+    }
   });
 
   test('drain gives held jobs back at once, as releases, not crashes', async () => {
