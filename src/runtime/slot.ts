@@ -129,6 +129,11 @@ export class Slot {
     this.channel.post(out.length === 1 ? out[0] : { t: 'batch', msgs: out });
   };
 
+  /** A message to the thread goes out at the end of this turn: more added to it costs no extra wake-up. */
+  get posting(): boolean {
+    return this.outbox !== null;
+  }
+
   /** Ready, not being killed: it may be given a job (if idle) or a queued one (if it has none). */
   get accepting(): boolean {
     return this.ready && !this.killReason && !this.closed;

@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
 import { Defaults } from '../../src/core/limits.js';
 import { Hand, MAX_HELD_INPUT_CHARS, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
+import type { ToWorker } from '../../src/runtime/protocol.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
 import { enqueue, fixtureNode, memoryStore, waitFor, waitForState } from './helpers.js';
@@ -277,6 +279,25 @@ describe('lookahead on a running node', { timeout: 120_000 }, () => {
     const j = await s.get(next.id);
     expect([j?.attempt, j?.errors, j?.crashes]).toEqual([1, 0, 0]);
     expect((await s.attempts(next.id)).map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+
+  test('tiny jobs reach a busy worker in batches, not one message per job', async () => {
+    store = await memoryStore();
+    const s = store;
+    node = await fixtureNode(s, { workers: 1 });
+    await waitForState(s, (await enqueue(s, 'noop')).id, ['succeeded']);
+    const post = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const jobs = await s.enqueue(Array.from({ length: 600 }, () => ({ task: 'noop', input: null })));
+      for (const { job } of jobs) await waitForState(s, job.id, ['succeeded']);
+      const msgs = post.mock.calls.map(([m]) => m as ToWorker);
+      const runs = msgs.flatMap((m) => (m.t === 'batch' ? m.msgs : [m])).filter((m) => m.t === 'run').length;
+      expect(runs).toBeGreaterThanOrEqual(600);
+      // Topped up after every job it finished (the old behaviour), the worker got one message per job.
+      expect(msgs.length).toBeLessThan(runs / 2);
+    } finally {
+      post.mockRestore();
+    }
   });
 
   test('once the queue has run dry, outcomes gather instead of each paying a write', async () => {
