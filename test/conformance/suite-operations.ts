@@ -197,6 +197,20 @@ export function operationsConformance(t: Conformance): void {
           }
         }
       }
+      // A queue's jobs of every state, two to a page: newest first across the states.
+      const paged: number[] = [];
+      for (let c: number | null | undefined; c !== null; ) {
+        const page = await store.list({ queue: 'q0', limit: 2, cursor: c });
+        paged.push(...page.jobs.map((j) => j.id));
+        c = page.nextCursor;
+      }
+      expect(paged).toEqual(all.filter((j) => j.queue === 'q0').map((j) => j.id));
+    });
+
+    it('stats show a queue whose only jobs are running', async () => {
+      await one({ task: 'solo' });
+      await claimOne(['solo']);
+      expect((await store.stats()).find((s) => s.queue === 'solo')?.counts).toMatchObject({ queued: 0, running: 1 });
     });
 
     it('lists finished attempts since a time, with task and queue', async () => {

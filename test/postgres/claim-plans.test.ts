@@ -77,14 +77,20 @@ describe('postgres: claim, batch and listing statements are not server-side prep
       await fillJobs(pool, schema, 20_000, { queue: "CASE WHEN i <= 10 THEN 'rare' ELSE 'q' END", state: "'succeeded'", finished_at: 'i' });
       const plan = async (f: Parameters<typeof listWhere>[0]) => {
         const q = listWhere(f, (_, i) => `$${i + 1}`);
-        const st = statements(schema).list(q.where, `$${q.values.length + 1}`);
+        const st = statements(schema).list(q.where, `$${q.values.length + 1}`, f.queue !== undefined && f.state === undefined);
         const lit = (v: unknown) => (typeof v === 'number' ? String(v) : `'${v}'`);
-        const text = q.values.reduce<string>((t, v, i) => t.replace(`$${i + 1}`, lit(v)), st.text).replace(/\$\d+$/, '51');
+        const param = (i: number) => new RegExp(`\\$${i + 1}(?!\\d)`, 'g');
+        const text = [...q.values, 51].reduce<string>((t, v, i) => t.replace(param(i), lit(v)), st.text);
         return (await pool.query(`EXPLAIN ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
       };
       expect(await plan({ state: 'dead' })).toMatch(/Index Scan Backward using jobs_state_id/);
       expect(await plan({ state: 'running' })).toMatch(/Index Scan Backward using jobs_running/);
-      expect(await plan({ queue: 'rare' })).toMatch(/using jobs_queue_id/);
+      // A queue's jobs: one backward walk per state, of jobs_queue_state_id (running ones: jobs_running).
+      const byQueue = await plan({ queue: 'rare' });
+      expect(byQueue).toMatch(/Index Scan Backward using jobs_queue_state_id/);
+      expect(byQueue).toMatch(/Index Scan Backward using jobs_running/);
+      expect(byQueue).not.toMatch(/Seq Scan/);
+      expect(await plan({ queue: 'rare', state: 'succeeded' })).toMatch(/Index Scan Backward using jobs_queue_state_id/);
     } finally {
       await store.close();
     }
@@ -110,6 +116,25 @@ describe('postgres: stats snapshot statements', () => {
         ['q0', 1002],
         ['q1', 1001],
       ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts find queues by index probes, not by a scan of the jobs', async () => {
+    const { store, pool, schema } = await planStore();
+    try {
+      await fillJobs(pool, schema, 20_000, { queue: "'q' || (i % 3)", state: "'succeeded'", finished_at: 'i' });
+      const text = statements(schema)
+        .countsCapped.text.replace(/\$[13]\b/g, '100')
+        .replaceAll('$2::text[]', "'{queued,running,succeeded}'::text[]");
+      const analyzed = (await pool.query(`EXPLAIN ANALYZE ${text}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      // The queues: a loose scan of the index (4 probes for 3 queues), plus those of the (here no) running jobs.
+      const walk = analyzed.slice(0, analyzed.search(/SubPlan \d+\n\s*->\s+Aggregate/));
+      expect(walk).toMatch(/Index Only Scan using jobs_queue_state_id .* rows=1 loops=1\)/);
+      expect(walk).toMatch(/Index Only Scan using jobs_queue_state_id .* rows=1 loops=3\)/);
+      expect(walk).toMatch(/Index Scan using jobs_running/);
+      expect(walk).not.toMatch(/Seq Scan/);
     } finally {
       await store.close();
     }

@@ -164,4 +164,20 @@ DROP INDEX ${s}.jobs_queue_state;
 CREATE INDEX jobs_queue_done ON ${s}.jobs (queue, state) WHERE state NOT IN ('queued', 'running');
 `,
   },
+  {
+    // A queue's jobs by state and id in one index instead of two (queue/id
+    // over every row, queue/state over finished ones), and without running
+    // rows: a drained job now adds 7 index entries, not 9 (claim: primary key
+    // and jobs_running; completion: primary key, finished, state/id, this one
+    // and the result). Listing a queue's jobs without a state merges one walk
+    // per state (sql/read.ts), and stats() finds queues by a loose scan of
+    // this index plus the queues of running jobs. Same drain, alternating
+    // with and without: PostgreSQL's CPU per job ~94 → ~86 µs (medians of six).
+    name: '006_queue_state_id',
+    sql: (s) => `
+CREATE INDEX jobs_queue_state_id ON ${s}.jobs (queue, state, id) WHERE state <> 'running';
+DROP INDEX ${s}.jobs_queue_id;
+DROP INDEX ${s}.jobs_queue_done;
+`,
+  },
 ];

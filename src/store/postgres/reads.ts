@@ -20,7 +20,8 @@ export async function attempts(ctx: PgCtx, id: number): Promise<Attempt[]> {
 export async function list(ctx: PgCtx, f: S.ListFilter): Promise<{ jobs: Job[]; nextCursor: number | null }> {
   const limit = listLimit(f);
   const q = listWhere(f, (_, i) => `$${i + 1}`);
-  const rows = await ctx.db.query(ctx.sql.list(q.where, `$${q.values.length + 1}`), [...q.values, limit + 1]);
+  const byQueue = f.queue != null && f.state == null;
+  const rows = await ctx.db.query(ctx.sql.list(q.where, `$${q.values.length + 1}`, byQueue), [...q.values, limit + 1]);
   const jobs = rows.slice(0, limit).map(rowToJob);
   return { jobs, nextCursor: rows.length > limit ? jobs[jobs.length - 1].id : null };
 }

@@ -1,3 +1,4 @@
+import { JobStates } from '../../../core/job.js';
 import { FINAL, stmt } from './common.js';
 
 /** Read-only statements. */
@@ -30,9 +31,21 @@ export const readSql = (s: string) => ({
    * Jobs newest first, with the WHERE clause of list-query.ts (its values,
    * then the limit). Planned at each execution: only with the state's value
    * in hand can the planner pick the partial index that holds that state.
+   * A queue's jobs of every state (`byQueue`: a queue filter, no state) are
+   * one newest-first walk per state, merged: the index that holds a queue's
+   * jobs is ordered by state before id (jobs_queue_state_id, running jobs in
+   * jobs_running), so no single walk yields them newest first.
    */
-  list: (where: string, limitParam: string) =>
-    stmt('list', `SELECT * FROM ${s}.jobs ${where} ORDER BY id DESC LIMIT ${limitParam}`, { customPlan: true }),
+  list: (where: string, limitParam: string, byQueue = false) =>
+    byQueue
+      ? stmt(
+          'list_queue',
+          `SELECT * FROM (${JobStates.map(
+            (st) => `(SELECT * FROM ${s}.jobs ${where} AND state = '${st}' ORDER BY id DESC LIMIT ${limitParam})`,
+          ).join(' UNION ALL ')}) x ORDER BY id DESC LIMIT ${limitParam}`,
+          { customPlan: true },
+        )
+      : stmt('list', `SELECT * FROM ${s}.jobs ${where} ORDER BY id DESC LIMIT ${limitParam}`, { customPlan: true }),
   /** A small result lives in a job row (any job with that content), a big one in results. */
   result: stmt(
     'result',
@@ -46,29 +59,35 @@ export const readSql = (s: string) => ({
   resultQueues: stmt('result_queues', `SELECT DISTINCT queue FROM ${s}.jobs WHERE result_sha = $1`),
   /**
    * Counts per (queue, state), each capped at $1, finished states at $3
-   * ($2: the states). Queues are found by a loose index scan (one probe per
-   * queue); each count walks at most its cap of entries of the index that
-   * holds that state: jobs_claim (queued),
-   * jobs_running (running: few rows, filtered by queue) or jobs_queue_done.
+   * ($2: the states). Queues are found by a loose scan of
+   * jobs_queue_state_id (one probe per queue) plus those of the running
+   * jobs, which that index leaves out; each count walks at most its cap of
+   * entries of the index that holds that state: jobs_claim (queued),
+   * jobs_running (running: few rows, filtered by queue) or jobs_queue_state_id.
    */
   countsCapped: stmt(
     'counts_capped',
     `WITH RECURSIVE q(queue) AS (
-       SELECT min(queue) FROM ${s}.jobs
+       SELECT min(queue) FROM ${s}.jobs WHERE state <> 'running'
        UNION ALL
-       SELECT (SELECT min(queue) FROM ${s}.jobs WHERE queue > q.queue) FROM q WHERE q.queue IS NOT NULL
+       SELECT (SELECT min(queue) FROM ${s}.jobs WHERE state <> 'running' AND queue > q.queue)
+       FROM q WHERE q.queue IS NOT NULL
+     ),
+     qs AS (
+       SELECT queue FROM q WHERE queue IS NOT NULL
+       UNION
+       SELECT queue FROM ${s}.jobs WHERE state = 'running'
      )
-     SELECT q.queue, st.state, (CASE st.state
+     SELECT qs.queue, st.state, (CASE st.state
        WHEN 'queued' THEN (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
-         WHERE j.state = 'queued' AND j.queue = q.queue LIMIT $1) x)
+         WHERE j.state = 'queued' AND j.queue = qs.queue LIMIT $1) x)
        WHEN 'running' THEN (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
-         WHERE j.state = 'running' AND j.queue = q.queue LIMIT $1) x)
+         WHERE j.state = 'running' AND j.queue = qs.queue LIMIT $1) x)
        ELSE (SELECT count(*) FROM (SELECT 1 FROM ${s}.jobs j
-         WHERE j.state NOT IN ('queued', 'running') AND j.queue = q.queue AND j.state = st.state
+         WHERE j.state <> 'running' AND j.queue = qs.queue AND j.state = st.state
          LIMIT CASE WHEN st.state IN ${FINAL} THEN $3 ELSE $1 END) x)
      END)::bigint AS n
-     FROM q CROSS JOIN unnest($2::text[]) AS st(state)
-     WHERE q.queue IS NOT NULL`,
+     FROM qs CROSS JOIN unnest($2::text[]) AS st(state)`,
   ),
   oldestQueued: stmt(
     'oldest_queued',
