@@ -219,7 +219,7 @@ export class Node extends EventEmitter {
   }
 
   /** A worker has room for a job that the hand cannot give, or the hand is running low; `pending`: claimed for, on its way. */
-  private needsWork(pending = 0): boolean {
+  private needsWork(pending: number): boolean {
     return this.room() > this.hand.size + pending || this.hand.low(pending);
   }
 

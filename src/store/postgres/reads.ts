@@ -4,7 +4,7 @@ import { rowToAttempt, rowToFinishedAttempt, rowToJob, rowToResult, statsAccumul
 import type * as S from '../store.js';
 import { STATS_COUNT_CAP } from '../store.js';
 import { queueConfigs } from './admin.js';
-import type { PgCtx } from './context.js';
+import { type PgCtx, withoutJit } from './context.js';
 
 /** Readers: no locks, one statement each (stats: three, its counts in a transaction of their own). */
 
@@ -46,10 +46,7 @@ export async function stats(ctx: PgCtx, opts: S.StatsOptions): Promise<S.QueueSt
   const cap = opts.cap ?? STATS_COUNT_CAP;
   const { entry, sorted } = statsAccumulator();
   const [counts, oldest, configs] = await Promise.all([
-    ctx.db.tx(async (c) => {
-      await c.query('SET LOCAL jit = off');
-      return ctx.db.query(ctx.sql.countsCapped, [cap, JobStates, opts.finishedCap ?? cap], c);
-    }),
+    withoutJit(ctx, undefined, (c) => ctx.db.query(ctx.sql.countsCapped, [cap, JobStates, opts.finishedCap ?? cap], c)),
     ctx.db.query(ctx.sql.oldestQueued, []),
     queueConfigs(ctx),
   ]);

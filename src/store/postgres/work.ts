@@ -5,7 +5,7 @@ import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
 import { INLINE_RESULT_BYTES } from '../store.js';
 import type * as S from '../store.js';
-import { clean, type PgCtx, type Row } from './context.js';
+import { clean, type PgCtx, type Row, withoutJit } from './context.js';
 import type { Queryable } from './db.js';
 
 /** Worker-side operations: claim and everything that needs a lease. */
@@ -26,22 +26,6 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
     ? await ctx.db.query(ctx.sql.claimQueues, args, client)
     : await withoutJit(ctx, client, (c) => ctx.db.query(ctx.sql.claimAll, args, c));
   return rows.map(rowToJob);
-}
-
-/**
- * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
- * new one). For the claims over every queue: the planner expects the loose scan
- * for the queues to find ~100 of them and prices a claim of 500 near
- * jit_above_cost; with a million finished rows it crossed it, and each claim
- * spent ~13 ms compiling for a ~25 ms run. The runtime always names its
- * queues; this is the library path.
- */
-async function withoutJit<T>(ctx: PgCtx, client: Queryable | undefined, fn: (c: Queryable) => Promise<T>): Promise<T> {
-  const off = async (c: Queryable) => {
-    await c.query('SET LOCAL jit = off');
-    return fn(c);
-  };
-  return client ? off(client) : ctx.db.tx(off);
 }
 
 export async function heartbeat(ctx: PgCtx, items: S.HeartbeatItem[], leaseMs: number): Promise<S.HeartbeatResult> {
