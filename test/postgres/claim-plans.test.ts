@@ -199,6 +199,58 @@ describe('postgres: the settle statement', () => {
   });
 });
 
+describe('postgres: statements that act on a lease', () => {
+  /** Index names read anywhere in a JSON plan. */
+  const indexes = (node: Record<string, unknown>): string[] => [
+    ...(typeof node['Index Name'] === 'string' ? [node['Index Name'] as string] : []),
+    ...((node.Plans as Record<string, unknown>[] | undefined) ?? []).flatMap(indexes),
+  ];
+
+  it('find their rows by id however many jobs ran since the last vacuum, not through jobs_running', async () => {
+    const { store, pool, schema } = await planStore();
+    try {
+      // Statistics from when nothing ran; then 5,000 jobs run and finish: jobs_running keeps an entry for
+      // each until a vacuum. A batch's rows read through it cost a visit to every one of them.
+      await fillJobs(pool, schema, 5_000, { state: "'succeeded'", finished_at: 'i' });
+      await pool.query(`UPDATE "${schema}".jobs SET state = 'running', lease_token = id, lease_seq = id`);
+      await pool.query(`UPDATE "${schema}".jobs SET state = 'succeeded', lease_token = NULL`);
+      await store.enqueue(Array.from({ length: 200 }, (_, i) => ({ task: 't', input: { i } })));
+      const held = await store.claim({ workerId: 'w', limit: 200, leaseMs: 60_000, queues: ['t'] });
+      expect(held).toHaveLength(200);
+      const ids = held.map((j) => j.id);
+      const tokens = held.map((j) => j.leaseToken);
+      const none = held.map(() => null);
+      const sql = statements(schema);
+      const plans = {
+        complete: await jsonPlan(pool, '', sql.complete.text, [null, ids, tokens, none, none, none, none, none, none, none, [], [], [], []]),
+        heartbeat: await jsonPlan(pool, '', sql.heartbeat.text, [null, 60_000, ids, tokens, none, none]),
+        leasedForUpdate: await jsonPlan(pool, '', sql.leasedForUpdate.text, [ids, tokens]),
+      };
+      for (const [name, plan] of Object.entries(plans)) expect(indexes(plan), name).not.toContain('jobs_running');
+      // The fence still holds: a stale token completes nothing, the right one completes the job.
+      const [a, b] = held;
+      const out = await store.complete([{ id: a.id, token: (a.leaseToken as number) + 1 }, { id: b.id, token: b.leaseToken as number }]);
+      expect(out.map((o) => o.ok)).toEqual([false, true]);
+      expect((await store.get(a.id))?.state).toBe('running');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('can rely on the token alone: the table holds a token exactly while a job runs', async () => {
+    const { store, pool, schema } = await planStore();
+    try {
+      const [{ job: queued }] = await store.enqueue([{ task: 't' }]);
+      await expect(pool.query(`UPDATE "${schema}".jobs SET lease_token = 7 WHERE id = ${queued.id}`)).rejects.toThrow(/jobs_lease_while_running/);
+      await expect(pool.query(`UPDATE "${schema}".jobs SET state = 'running' WHERE id = ${queued.id}`)).rejects.toThrow(/jobs_lease_while_running/);
+      const [running] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000, queues: ['t'] });
+      await expect(pool.query(`UPDATE "${schema}".jobs SET lease_token = NULL WHERE id = ${running.id}`)).rejects.toThrow(/jobs_lease_while_running/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('postgres: the bulk enqueue statement', () => {
   it('is priced under the default jit_above_cost for a full batch, and sorts no job rows at the end', async () => {
     const { store, pool, schema } = await planStore();

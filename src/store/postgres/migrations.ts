@@ -12,6 +12,10 @@
  * - Heartbeats touch only unindexed columns (lease_expires_at is deliberately
  *   not indexed: running jobs are few, found through jobs_running), so with
  *   fillfactor 85 they are HOT updates that add no index entries.
+ * - jobs_running is for finding running jobs (rescue, counts, listings).
+ *   Batches of leases find their rows by primary key instead (sql/common.ts
+ *   FENCE): the index keeps an entry for every job that ran since the last
+ *   vacuum.
  * - Finished jobs are deleted in batches by prune (jobs_finished); autovacuum
  *   then reclaims them. Aggressive per-table autovacuum settings keep dead
  *   tuples from the claim/complete churn from piling up between passes.
@@ -179,6 +183,19 @@ CREATE INDEX jobs_queue_done ON ${s}.jobs (queue, state) WHERE state NOT IN ('qu
 CREATE INDEX jobs_queue_state_id ON ${s}.jobs (queue, state, id) WHERE state <> 'running';
 DROP INDEX ${s}.jobs_queue_id;
 DROP INDEX ${s}.jobs_queue_done;
+`,
+  },
+  {
+    // Statements that act on a lease fence by its token alone (sql/common.ts
+    // FENCE): this makes "a token is set exactly while the job runs" a rule of
+    // the table rather than of every statement that writes it. Every version
+    // has kept it; the UPDATE clears a token a non-running row should never
+    // hold, so the check cannot fail on an old row.
+    name: '007_lease_while_running',
+    sql: (s) => `
+UPDATE ${s}.jobs SET lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
+  WHERE state <> 'running' AND lease_token IS NOT NULL;
+ALTER TABLE ${s}.jobs ADD CONSTRAINT jobs_lease_while_running CHECK ((state = 'running') = (lease_token IS NOT NULL));
 `,
   },
 ];

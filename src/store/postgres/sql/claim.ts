@@ -1,3 +1,4 @@
+import { JOB_COLUMNS } from '../../rows.js';
 import { NOW, stmt } from './common.js';
 
 /**
@@ -49,7 +50,7 @@ export const claimCtes = (s: string) => `
       started_at = ${NOW}, updated_at = ${NOW}, progress = NULL, progress_message = NULL,
       version = j.version + 1
     FROM cand WHERE j.id = cand.id AND j.state = 'queued'
-    RETURNING j.*
+    RETURNING ${JOB_COLUMNS.map((c) => `j.${c}`).join(', ')}
   )`;
 
 const claimTail = (s: string) => `${claimCtes(s)}

@@ -13,6 +13,21 @@ export const FINAL = `('succeeded', 'dead', 'cancelled')`;
 export const NO_LEASE = 'lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL';
 
 /**
+ * The fence of a batch `i` (id, token) over jobs `j`, `ids` being the
+ * batch's id array: the row must hold the item's lease token. A token is set
+ * exactly while a job runs (CHECK jobs_lease_while_running, migration 007),
+ * so this is `state = 'running' AND lease_token = token` without naming the
+ * state. Naming it let the planner read a batch's rows by a bitmap scan of
+ * all of jobs_running, which keeps an entry for every job that ran since the
+ * last vacuum: a completion of 240 jobs took 16 ms with 100,000 jobs done
+ * since, against 3.6 ms through the primary key (EXPLAIN ANALYZE,
+ * 2026-12-05), and with fresh statistics saying nothing runs it chose a
+ * nested loop over the batch for every row (37 ms). `j.id = ANY(ids)` gives
+ * the primary key an exact row estimate.
+ */
+export const FENCE = (ids: string) => `j.id = ANY(${ids}::bigint[]) AND j.id = i.id AND j.lease_token = i.token`;
+
+/**
  * Inserts the row of each attempt that just ended, from `src`: a CTE with
  * id, token, attempt, owner (the lease owner before the lease was cleared),
  * started_at and old_run_at, plus the columns named in `v` (SQL expressions

@@ -1,4 +1,4 @@
-import { BATCH, ENDED_COLS, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
+import { BATCH, ENDED_COLS, FENCE, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /**
  * The completion as CTEs (i, done, res), shared with settle: $1 now,
@@ -21,7 +21,7 @@ export const completeCtes = (s: string) => `i AS (
          att_worker = j.lease_owner, att_wait_ms = coalesce(i.wait_ms, greatest(0, j.started_at - j.run_at)),
          att_wall_ms = coalesce(i.wall_ms, ${NOW} - j.started_at), att_cpu_ms = i.cpu_ms, att_peak_mem_bytes = i.peak::bigint
        FROM i
-       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       WHERE ${FENCE('$2')}
        RETURNING j.id, i.token, j.result_sha
      ),
      res AS (
@@ -33,9 +33,9 @@ export const completeCtes = (s: string) => `i AS (
      )`;
 
 /**
- * Statements that act on a lease. Every one matches `state = 'running' AND
- * lease_token = token` (the fence): a stale token matches no row, so the job
- * is untouched and the item is reported back as not ok. Batches are parallel
+ * Statements that act on a lease. Every one matches the item's lease token
+ * (the fence, common.ts FENCE): a stale token matches no row, so the job is
+ * untouched and the item is reported back as not ok. Batches are parallel
  * arrays expanded with unnest: one round trip per batch.
  *
  * Those that join a batch to jobs are planned at every execution (`BATCH`),
@@ -56,7 +56,7 @@ export const leaseSql = (s: string) => ({
        progress_message = coalesce(i.msg, j.progress_message),
        version = j.version + (CASE WHEN i.progress IS NULL THEN 0 ELSE 1 END)
      FROM unnest($3::bigint[], $4::bigint[], $5::float8[], $6::text[]) AS i(id, token, progress, msg)
-     WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+     WHERE ${FENCE('$3')}
      RETURNING j.id, j.lease_token`,
     BATCH,
   ),
@@ -78,9 +78,8 @@ export const leaseSql = (s: string) => ({
   leasedForUpdate: stmt(
     'leased_for_update',
     `SELECT j.id, j.lease_token, j.errors, j.crashes, j.max_attempts, j.max_crashes
-     FROM ${s}.jobs j JOIN unnest($1::bigint[], $2::bigint[]) AS i(id, token)
-       ON j.id = i.id AND j.lease_token = i.token
-     WHERE j.state = 'running'
+     FROM ${s}.jobs j, unnest($1::bigint[], $2::bigint[]) AS i(id, token)
+     WHERE ${FENCE('$1')}
      FOR UPDATE OF j`,
     BATCH,
   ),
@@ -105,7 +104,7 @@ export const leaseSql = (s: string) => ({
          cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
          version = j.version + 1
        FROM i JOIN ${s}.jobs o ON o.id = i.id
-       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       WHERE ${FENCE('$2')}
        RETURNING ${ENDED_COLS}, i.token, j.state, i.outcome, i.code, i.message, i.stack, i.wall_ms, i.cpu_ms,
          i.peak, i.wait_ms
      ),
@@ -136,7 +135,7 @@ export const leaseSql = (s: string) => ({
          cpu_ms = j.cpu_ms + coalesce(i.cpu_ms, 0), wall_ms = j.wall_ms + coalesce(i.wall_ms, 0),
          version = j.version + 1
        FROM i JOIN ${s}.jobs o ON o.id = i.id
-       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       WHERE ${FENCE('$2')}
        RETURNING ${ENDED_COLS}, i.token, i.wall_ms, i.cpu_ms, i.peak, i.wait_ms
      ),
      att AS (

@@ -1,4 +1,4 @@
-import { BATCH, ENDED_COLS, FINAL, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
+import { BATCH, ENDED_COLS, FENCE, FINAL, insertEndedAttempts, NO_LEASE, NOW, stmt } from './common.js';
 
 /** Rescue, promotion and pruning: run by the elected maintenance leader. */
 export const maintenanceSql = (s: string) => ({
@@ -28,7 +28,7 @@ export const maintenanceSql = (s: string) => ({
          last_error = $7::json, ${NO_LEASE}, finished_at = CASE WHEN i.state = 'dead' THEN ${NOW} END,
          updated_at = ${NOW}, version = j.version + 1
        FROM i JOIN ${s}.jobs o ON o.id = i.id
-       WHERE j.id = i.id AND j.state = 'running' AND j.lease_token = i.token
+       WHERE ${FENCE('$2')}
        RETURNING ${ENDED_COLS}, i.token, j.state
      ),
      att AS (

@@ -1,3 +1,4 @@
+import { JOB_COLUMNS } from '../../rows.js';
 import { NOW, stmt } from './common.js';
 
 /**
@@ -31,7 +32,7 @@ export const producerSql = (s: string) => ({
          group_id, traceparent
        FROM input ORDER BY ord
        ON CONFLICT (queue, idem_key) WHERE idem_key IS NOT NULL DO NOTHING
-       RETURNING *
+       RETURNING ${JOB_COLUMNS.join(', ')}
      )
      SELECT input.ord, input.queue AS spec_queue, input.idem_key AS spec_key, ins.*,
        (SELECT pg_notify($15, '') FROM ins WHERE state = 'queued' LIMIT 1) AS woke
