@@ -251,6 +251,31 @@ describe('postgres: statements that act on a lease', () => {
   });
 });
 
+describe('postgres: expired-lease rescue', () => {
+  it('walks jobs_running without bitmap scans, inside its own transaction, leaving the session as it was', async () => {
+    const { store, pool, schema } = await planStore();
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    const sent = () => query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+    try {
+      await store.enqueue([{ task: 't' }, { task: 't' }]);
+      const [a] = await store.claim({ workerId: 'w', limit: 2, leaseMs: 1, queues: ['t'] });
+      await new Promise((r) => setTimeout(r, 20));
+      const bitmap = (await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan;
+      query.mockClear();
+      const rescued = await store.rescueExpired();
+      expect(rescued.map((r) => r.id)).toContain(a.id);
+      const sql = statements(schema);
+      const at = sent().indexOf(sql.expiredLeases.text);
+      expect(sent().slice(at - 2, at + 1)).toEqual(['BEGIN', 'SET LOCAL enable_bitmapscan = off', sql.expiredLeases.text]);
+      expect(sent().at(-1)).toBe('COMMIT');
+      expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe(bitmap);
+    } finally {
+      query.mockRestore();
+      await store.close();
+    }
+  });
+});
+
 describe('postgres: the bulk enqueue statement', () => {
   it('is priced under the default jit_above_cost for a full batch, and sorts no job rows at the end', async () => {
     const { store, pool, schema } = await planStore();
