@@ -140,21 +140,23 @@ describe('postgres: stats snapshot statements', () => {
     }
   });
 
-  it('counts with JIT off, inside a transaction of their own, leaving the session as it was', async () => {
+  it('counts with JIT and bitmap scans off, inside a transaction of their own, leaving the session as it was', async () => {
     const { store, pool, schema } = await planStore();
     const query = vi.spyOn(pg.Client.prototype, 'query');
     try {
       await store.enqueue([{ task: 't' }]);
       const jit = (await pool.query('SHOW jit')).rows[0].jit;
+      const bitmap = (await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan;
       query.mockClear();
       const [s] = await store.stats();
       expect(s.counts.queued).toBe(1);
       const sent = query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
       const countsText = statements(schema).countsCapped.text;
       const at = sent.indexOf(countsText);
-      expect(sent.slice(at - 2, at + 2)).toEqual(['BEGIN', 'SET LOCAL jit = off', countsText, 'COMMIT']);
-      // The pool's one connection: its session setting is untouched.
+      expect(sent.slice(at - 2, at + 2)).toEqual(['BEGIN', 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off', countsText, 'COMMIT']);
+      // The pool's one connection: its session settings are untouched.
       expect((await pool.query('SHOW jit')).rows[0].jit).toBe(jit);
+      expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe(bitmap);
     } finally {
       query.mockRestore();
       await store.close();

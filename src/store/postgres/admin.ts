@@ -4,7 +4,7 @@ import { Defaults } from '../../core/limits.js';
 import { afterLeaseExpiry } from '../../core/transitions.js';
 import { rowToJob, rowToQueueConfig, rowToToken } from '../rows.js';
 import type * as S from '../store.js';
-import type { PgCtx } from './context.js';
+import { type PgCtx, withLocal } from './context.js';
 
 /** Operator and maintenance operations. Read-check-write ones lock the job row first. */
 
@@ -114,19 +114,9 @@ const LEASE_ERROR = {
   message: 'lease expired: the worker or its node stopped heartbeating',
 };
 
-/**
- * Runs every second on the maintenance leader. The expired leases are found
- * by walking jobs_running, which also holds an entry for every job run since
- * the last vacuum. A bitmap scan (the planner's pick) visits the heap for all
- * of them at every pass: 16–25 ms with 200,000 such entries. A plain index
- * scan marks the entries it finds dead, so later passes step over them:
- * 1.2–1.3 ms (EXPLAIN ANALYZE, 2026-12-05). Hence bitmap scans off for this
- * transaction (the setting is planned into the statement's cached plan too,
- * since every execution runs under it).
- */
+/** Runs every second on the maintenance leader; walks jobs_running without bitmap scans (context.ts withLocal). */
 export async function rescueExpired(ctx: PgCtx, limit = 1000): Promise<S.RescueResult[]> {
-  const out = await ctx.db.tx(async (c) => {
-    await c.query('SET LOCAL enable_bitmapscan = off');
+  const out = await withLocal(ctx, undefined, ['enable_bitmapscan = off'], async (c) => {
     const now = ctx.now();
     const rows = await ctx.db.query(ctx.sql.expiredLeases, [now, limit], c);
     if (rows.length === 0) return [];

@@ -14,24 +14,34 @@ export interface PgCtx {
 }
 
 /**
- * Runs `fn` with JIT off for the rest of its transaction (`client`'s, or a
- * new one). For statements the planner prices over jit_above_cost though
- * they run in milliseconds: the claims over every queue (it expects the
- * loose scan for queues to find ~100 and, with a million finished rows,
- * compiled each claim of 500 for ~13 ms of a ~25 ms run; the runtime always
- * names its queues, so this is the library path) and the stats counts
- * (priced per possible queue and state: ~180 ms compiling a ~40 ms walk).
+ * Planner settings for the rest of a transaction (`client`'s, or a new one),
+ * sent as one round trip. Each is for statements whose plan the planner gets
+ * wrong on a queue table in a way that costs at every call:
+ * - `jit = off`: statements priced over jit_above_cost though they run in
+ *   milliseconds. The claims over every queue (it expects the loose scan for
+ *   queues to find ~100 and, with a million finished rows, compiled each
+ *   claim of 500 for ~13 ms of a ~25 ms run; the runtime always names its
+ *   queues, so this is the library path) and the stats counts (priced per
+ *   possible queue and state: ~180 ms compiling a ~40 ms walk).
+ * - `enable_bitmapscan = off`: statements that walk jobs_running, which also
+ *   holds an entry for every job run since the last vacuum. A bitmap scan
+ *   visits the heap for all of them at every call; a plain index scan marks
+ *   them dead as it meets them, and later calls step over them. The expired
+ *   lease rescue (every second on the leader): 14–18 → 1.3–2.3 ms a pass
+ *   after 200,000 jobs; the stats counts (every 2 s on every node): 65–100
+ *   → 38–51 ms, the same plan when the table is vacuumed (2026-12-05).
  */
-export async function withoutJit<T>(
+export async function withLocal<T>(
   ctx: PgCtx,
   client: Queryable | undefined,
+  settings: string[],
   fn: (c: Queryable) => Promise<T>,
 ): Promise<T> {
-  const off = async (c: Queryable) => {
-    await c.query('SET LOCAL jit = off');
+  const set = async (c: Queryable) => {
+    await c.query(settings.map((s) => `SET LOCAL ${s}`).join('; '));
     return fn(c);
   };
-  return client ? off(client) : ctx.db.tx(off);
+  return client ? set(client) : ctx.db.tx(set);
 }
 
 /** PostgreSQL text cannot hold NUL; task errors and messages sometimes do. */

@@ -5,7 +5,7 @@ import { afterFailure } from '../../core/transitions.js';
 import { rowToJob } from '../rows.js';
 import { INLINE_RESULT_BYTES } from '../store.js';
 import type * as S from '../store.js';
-import { clean, type PgCtx, type Row, withoutJit } from './context.js';
+import { clean, type PgCtx, type Row, withLocal } from './context.js';
 import type { Queryable } from './db.js';
 
 /** Worker-side operations: claim and everything that needs a lease. */
@@ -24,7 +24,7 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
   const args = [ctx.now(), ...claimArgs(req)];
   const rows = req.queues
     ? await ctx.db.query(ctx.sql.claimQueues, args, client)
-    : await withoutJit(ctx, client, (c) => ctx.db.query(ctx.sql.claimAll, args, c));
+    : await withLocal(ctx, client, ['jit = off'], (c) => ctx.db.query(ctx.sql.claimAll, args, c));
   return rows.map(rowToJob);
 }
 
@@ -224,7 +224,7 @@ export async function settle(ctx: PgCtx, b: S.SettleBatch): Promise<S.SettleResu
     const args = [...completion, ...claimArgs(req)];
     const rows = req.queues
       ? await ctx.db.query(ctx.sql.settleQueues, args)
-      : await withoutJit(ctx, undefined, (c) => ctx.db.query(ctx.sql.settleAll, args, c));
+      : await withLocal(ctx, undefined, ['jit = off'], (c) => ctx.db.query(ctx.sql.settleAll, args, c));
     const missed = new Set((rows[0]?.missed as string[] | null) ?? []);
     const outcomes = completed(done, (c) => !missed.has(`${c.id}:${c.token}`), completion[3] as (string | null)[]);
     return result({ complete: outcomes, claimed: rows.filter((r) => r.id !== null).map(rowToJob) });
