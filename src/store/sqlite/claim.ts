@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Job } from '../../core/job.js';
 import { rowToJob } from '../rows.js';
 import type { ClaimRequest } from '../store.js';
+import { allRows } from './raw-rows.js';
 import type { StatementName } from './statements.js';
 
 type Row = Record<string, unknown>;
@@ -10,29 +11,6 @@ const claimOrder = (a: Row, b: Row) =>
   (a.priority as number) - (b.priority as number) ||
   (a.run_at as number) - (b.run_at as number) ||
   (a.id as number) - (b.id as number);
-
-const columns = new WeakMap<Database.Statement, string[]>();
-
-/**
- * Candidate rows as plain objects. Rows come from SQLite as arrays (raw
- * mode) and are keyed here: building a 34-property object from C++ costs
- * about twice as much as this loop.
- */
-function candidates(stmt: Database.Statement, queue: string, limit: number): Row[] {
-  let names = columns.get(stmt);
-  if (!names) {
-    stmt.raw(true);
-    names = stmt.columns().map((c) => c.name);
-    columns.set(stmt, names);
-  }
-  const out: Row[] = [];
-  for (const v of stmt.all({ queue, limit }) as unknown[][]) {
-    const r: Row = {};
-    for (let i = 0; i < names.length; i++) r[names[i]] = v[i];
-    out.push(r);
-  }
-  return out;
-}
 
 /**
  * Claims up to `req.limit` jobs; must run inside the caller's BEGIN IMMEDIATE
@@ -53,10 +31,10 @@ export function claimJobs(st: (name: StatementName) => Database.Statement, now: 
   const cand = st('claimCandidates');
   let rows: Row[];
   if (queues.length === 1) {
-    rows = candidates(cand, queues[0], req.limit);
+    rows = allRows(cand, { queue: queues[0], limit: req.limit });
   } else {
     rows = [];
-    for (const queue of queues) for (const r of candidates(cand, queue, req.limit)) rows.push(r);
+    for (const queue of queues) for (const r of allRows(cand, { queue, limit: req.limit })) rows.push(r);
     rows.sort(claimOrder);
     if (rows.length > req.limit) rows.length = req.limit;
   }

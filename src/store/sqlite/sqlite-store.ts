@@ -22,6 +22,7 @@ import { migrations } from './migrations.js';
 import { cancelJob } from './operators.js';
 import { completeOne, failOne, hashResults, releaseOne } from './outcomes.js';
 import { listSql, type StatementName, sql } from './statements.js';
+import { getRow } from './raw-rows.js';
 import { queueStats } from './stats.js';
 import { SqliteWake } from './wake.js';
 import { WalSync } from './wal-sync.js';
@@ -213,7 +214,7 @@ export class SqliteStore implements S.Store {
       prepared.map((p) => {
         const queue = p.queue ?? p.task;
         const runAt = p.runAt ?? now + (p.delayMs ?? 0);
-        const row = this.st('insertJob').get({
+        const row = getRow(this.st('insertJob'), {
           task: p.task,
           queue,
           state: runAt > now ? 'scheduled' : 'queued',
@@ -228,7 +229,7 @@ export class SqliteStore implements S.Store {
           parent_id: p.parentId ?? null,
           group_id: p.groupId ?? null,
           traceparent: p.traceparent ?? null,
-        }) as Row | undefined;
+        });
         if (row) return { job: rowToJob(row), created: true };
         const existing = this.st('jobByKey').get({ queue, key: p.key }) as Row;
         return { job: rowToJob(existing), created: false };

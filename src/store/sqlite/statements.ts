@@ -1,3 +1,5 @@
+import { JOB_COLUMNS } from '../rows.js';
+
 /**
  * Every SQL statement the SQLite store runs, by name. Lists are passed as one
  * JSON parameter and expanded with json_each, so each statement is prepared
@@ -24,7 +26,7 @@ export const sql = {
     VALUES (@task, @queue, @state, @input, @priority, @run_at, @now, @now,
       @max_attempts, @max_crashes, @timeout_ms, @idem_key, @parent_id, @group_id, @traceparent)
     ON CONFLICT (queue, idem_key) WHERE idem_key IS NOT NULL DO NOTHING
-    RETURNING *`,
+    RETURNING ${JOB_COLUMNS.join(', ')}`,
   jobByKey: `SELECT * FROM jobs WHERE queue = @queue AND idem_key = @key`,
   jobById: `SELECT * FROM jobs WHERE id = ?`,
 
