@@ -10,19 +10,25 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
-/** The length of each job's stored input JSON, for jobs read from a row (see inputChars). */
-const inputLengths = new WeakMap<Job, number>();
+/**
+ * The length of a job's stored input JSON, on jobs read from a row: a
+ * non-enumerable property, so copies, JSON and equality checks do not see
+ * it. It was a WeakMap: every claimed job paid a WeakMap insert plus the
+ * garbage collector's ephemeron work, ~2.5% of a SQLite node's main thread
+ * in a no-op run (perf, 2026-12-05).
+ */
+const INPUT_CHARS = Symbol('inputChars');
 
 /**
  * About how large a job's input is: the length of its stored JSON, known for
  * jobs a store read from a row (undefined otherwise). A node bounds the
  * inputs of the jobs it holds ahead of its workers by it (runtime/hand.ts).
  */
-export const inputChars = (job: Job): number | undefined => inputLengths.get(job);
+export const inputChars = (job: Job): number | undefined => (job as { [INPUT_CHARS]?: number })[INPUT_CHARS];
 
 export function rowToJob(r: Row): Job {
   const job = toJob(r);
-  if (typeof r.input === 'string') inputLengths.set(job, r.input.length);
+  if (typeof r.input === 'string') Object.defineProperty(job, INPUT_CHARS, { value: r.input.length });
   return job;
 }
 
