@@ -35,6 +35,16 @@ async function jsonPlan(pool: Pool, options: string, text: string, args: unknown
   return (res.rows[0]['QUERY PLAN'] as unknown as { Plan: Record<string, unknown> }[])[0].Plan;
 }
 
+/** The texts of the statements pg clients send from now on: `clear()` starts over, `restore()` stops recording. */
+function recordQueries() {
+  const query = vi.spyOn(pg.Client.prototype, 'query');
+  return {
+    sent: () => query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text)),
+    clear: () => query.mockClear(),
+    restore: () => query.mockRestore(),
+  };
+}
+
 /**
  * Claims must be planned with their actual LIMIT at every execution: as named
  * prepared statements PostgreSQL moved them to a generic plan that scanned and
@@ -142,15 +152,15 @@ describe('postgres: stats snapshot statements', () => {
 
   it('counts with JIT and bitmap scans off, inside a transaction of their own, leaving the session as it was', async () => {
     const { store, pool, schema } = await planStore();
-    const query = vi.spyOn(pg.Client.prototype, 'query');
+    const queries = recordQueries();
     try {
       await store.enqueue([{ task: 't' }]);
       const jit = (await pool.query('SHOW jit')).rows[0].jit;
       const bitmap = (await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan;
-      query.mockClear();
+      queries.clear();
       const [s] = await store.stats();
       expect(s.counts.queued).toBe(1);
-      const sent = query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+      const sent = queries.sent();
       const countsText = statements(schema).countsCapped.text;
       const at = sent.indexOf(countsText);
       expect(sent.slice(at - 2, at + 2)).toEqual(['BEGIN', 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off', countsText, 'COMMIT']);
@@ -158,7 +168,7 @@ describe('postgres: stats snapshot statements', () => {
       expect((await pool.query('SHOW jit')).rows[0].jit).toBe(jit);
       expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe(bitmap);
     } finally {
-      query.mockRestore();
+      queries.restore();
       await store.close();
     }
   });
@@ -256,23 +266,22 @@ describe('postgres: statements that act on a lease', () => {
 describe('postgres: expired-lease rescue', () => {
   it('walks jobs_running without bitmap scans, inside its own transaction, leaving the session as it was', async () => {
     const { store, pool, schema } = await planStore();
-    const query = vi.spyOn(pg.Client.prototype, 'query');
-    const sent = () => query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+    const queries = recordQueries();
     try {
       await store.enqueue([{ task: 't' }, { task: 't' }]);
       const [a] = await store.claim({ workerId: 'w', limit: 2, leaseMs: 1, queues: ['t'] });
       await new Promise((r) => setTimeout(r, 20));
       const bitmap = (await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan;
-      query.mockClear();
+      queries.clear();
       const rescued = await store.rescueExpired();
       expect(rescued.map((r) => r.id)).toContain(a.id);
       const sql = statements(schema);
-      const at = sent().indexOf(sql.expiredLeases.text);
-      expect(sent().slice(at - 2, at + 1)).toEqual(['BEGIN', 'SET LOCAL enable_bitmapscan = off', sql.expiredLeases.text]);
-      expect(sent().at(-1)).toBe('COMMIT');
+      const at = queries.sent().indexOf(sql.expiredLeases.text);
+      expect(queries.sent().slice(at - 2, at + 1)).toEqual(['BEGIN', 'SET LOCAL enable_bitmapscan = off', sql.expiredLeases.text]);
+      expect(queries.sent().at(-1)).toBe('COMMIT');
       expect((await pool.query('SHOW enable_bitmapscan')).rows[0].enable_bitmapscan).toBe(bitmap);
     } finally {
-      query.mockRestore();
+      queries.restore();
       await store.close();
     }
   });
@@ -300,25 +309,24 @@ describe('postgres: the bulk enqueue statement', () => {
 describe('postgres: claims over every queue', () => {
   it('run with JIT off in their own transaction; claims that name their queues run alone', async () => {
     const { store, pool, schema } = await planStore();
-    const query = vi.spyOn(pg.Client.prototype, 'query');
-    const sent = () => query.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+    const queries = recordQueries();
     try {
       await store.enqueue(Array.from({ length: 4 }, (_, i) => ({ task: 't', queue: `q${i % 2}` })));
       const jit = (await pool.query('SHOW jit')).rows[0].jit;
       const sql = statements(schema);
-      query.mockClear();
+      queries.clear();
       const [a] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000 });
-      expect(sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.claimAll.text, 'COMMIT']);
-      query.mockClear();
+      expect(queries.sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.claimAll.text, 'COMMIT']);
+      queries.clear();
       const r = await store.settle({ complete: [{ id: a.id, token: a.leaseToken as number }], claim: { workerId: 'w', limit: 1, leaseMs: 60_000 } });
-      expect(sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.settleAll.text, 'COMMIT']);
+      expect(queries.sent()).toEqual(['BEGIN', 'SET LOCAL jit = off', sql.settleAll.text, 'COMMIT']);
       expect([r.complete[0].ok, r.claimed.length]).toEqual([true, 1]);
-      query.mockClear();
+      queries.clear();
       expect(await store.claim({ workerId: 'w', limit: 5, leaseMs: 60_000, queues: ['q0', 'q1'] })).toHaveLength(2);
-      expect(sent()).toEqual([sql.claimQueues.text]);
+      expect(queries.sent()).toEqual([sql.claimQueues.text]);
       expect((await pool.query('SHOW jit')).rows[0].jit).toBe(jit);
     } finally {
-      query.mockRestore();
+      queries.restore();
       await store.close();
     }
   });
