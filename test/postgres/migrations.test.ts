@@ -55,6 +55,35 @@ describe('postgres: migrations', () => {
     }
   });
 
+  it('007 upgrades a table with live leases: a running job keeps its lease, a stray token elsewhere is cleared', async () => {
+    const url = await testDatabaseUrl('m007');
+    const store = await openPostgresStore(url);
+    const c = await adminClient();
+    const s = `"${schemaOf(url)}"`;
+    try {
+      await store.migrate();
+      const [{ job: done }, { job: live }] = await store.enqueue([{ task: 't', input: 1 }, { task: 't', input: 2 }]);
+      const [first] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000, queues: ['t'] });
+      expect(first.id).toBe(done.id);
+      expect((await store.complete([{ id: first.id, token: first.leaseToken as number }]))[0].ok).toBe(true);
+      const [running] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 60_000, queues: ['t'] });
+      expect(running.id).toBe(live.id);
+      // The table as 006 left it, holding a token on a finished row (which no release ever wrote).
+      await c.query(`ALTER TABLE ${s}.jobs DROP CONSTRAINT jobs_lease_while_running`);
+      await c.query(`DELETE FROM ${s}.migrations WHERE name = '007_lease_while_running'`);
+      await c.query(`UPDATE ${s}.jobs SET lease_token = 99 WHERE id = ${done.id}`);
+      expect(await store.pendingMigrations()).toEqual(['007_lease_while_running']);
+      await store.migrate();
+      expect(await store.pendingMigrations()).toEqual([]);
+      expect((await store.get(done.id))?.leaseToken).toBeNull();
+      const out = await store.complete([{ id: running.id, token: running.leaseToken as number }]);
+      expect(out[0]).toMatchObject({ ok: true, state: 'succeeded' });
+    } finally {
+      await c.end();
+      await store.close();
+    }
+  });
+
   it('an unmigrated schema is reported as CB_MIGRATION_PENDING, not a raw SQL error', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('unmigrated'));
     try {
