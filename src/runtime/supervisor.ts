@@ -101,6 +101,7 @@ export class Node extends EventEmitter {
   private pollTimer: NodeJS.Timeout | null = null;
   private readonly claims: ClaimLoop;
   private stopping = false;
+  private claimsStarted = false;
   private drained: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
 
@@ -166,7 +167,9 @@ export class Node extends EventEmitter {
         ready: () => {
           if (++readyCount === this.pool.size) this.emit('booted');
           this.startHeld();
-          this.kick();
+          // Not before start(): a thread that booted first would claim and run jobs before startNode
+          // returned the node, so their 'attempt' events went out before anyone could listen.
+          if (this.claimsStarted) this.kick();
         },
         outcome: (slot, job, outcome) => this.settle(slot, job.id, outcome),
         started: (_slot, id) => this.started(id),
@@ -189,6 +192,7 @@ export class Node extends EventEmitter {
 
   /** Begins claiming, heartbeats and maintenance. */
   start(): void {
+    this.claimsStarted = true;
     this.unsubscribeWake = this.store.onWake(this.claims.wake);
     this.pollTimer = setInterval(this.claims.wake, this.opts.pollMs ?? 1000);
     this.heartbeats.start(this.opts.heartbeatMs);
