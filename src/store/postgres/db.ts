@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { withArrayLiterals } from './array-literal.js';
 import type { ResolvedPgConfig } from './config.js';
 
 /** One named SQL statement; `name` makes pg prepare it once per connection. */
@@ -105,7 +106,7 @@ export class Db {
     const config = {
       name: this.cfg.prepare && !external && !stmt.customPlan ? stmt.name : undefined,
       text: stmt.text,
-      values,
+      values: withArrayLiterals(values),
       types: rawJsonTypes,
     };
     try {
