@@ -42,7 +42,25 @@ export function prepareSpec(spec: EnqueueSpec, maxPayloadBytes: number = Default
       { bytes, limit: maxPayloadBytes },
     );
   }
-  return { ...parsed.data, inputJson };
+  // Every field named, present or not: the stores read each one for every job, and on objects made by
+  // spreading zod's output each read took ~160 ns against ~10 (13 columns of a bulk enqueue: ~2 µs per job).
+  const d = parsed.data;
+  return {
+    task: d.task,
+    input: d.input,
+    queue: d.queue,
+    priority: d.priority,
+    delayMs: d.delayMs,
+    runAt: d.runAt,
+    maxAttempts: d.maxAttempts,
+    maxCrashes: d.maxCrashes,
+    timeoutMs: d.timeoutMs,
+    key: d.key,
+    parentId: d.parentId,
+    groupId: d.groupId,
+    traceparent: d.traceparent,
+    inputJson,
+  };
 }
 
 export type PreparedSpec = ReturnType<typeof prepareSpec>;
