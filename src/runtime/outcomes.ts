@@ -18,21 +18,22 @@ export interface AttemptMeta {
  * thread boundary) is not retried.
  */
 export function outcomeToWrite(
-  run: { id: number; token: number; job: Job; draining: boolean; retry?: RetryPolicy },
+  run: { id: number; token: number; job: Job; draining: boolean },
+  retry: RetryPolicy | undefined,
   outcome: Outcome,
   metrics: AttemptMetrics,
   meta: AttemptMeta,
 ): Pending {
   const lease = { id: run.id, token: run.token };
   if (outcome.kind === 'ok') {
-    const item = { ...lease, result: Buffer.from(outcome.json), contentType: 'application/json', metrics };
+    const item = { id: run.id, token: run.token, result: Buffer.from(outcome.json), contentType: 'application/json', metrics };
     return { op: 'complete', item, meta };
   }
   if (run.draining) return { op: 'release', item: { ...lease, metrics }, meta };
   // 'killed' (terminated after ignoring an abort that was not a drain) is a crash of the worker.
   const kind = outcome.kind === 'killed' ? 'crash' : outcome.kind;
   const retryable = outcome.kind === 'error' ? outcome.retryable : true;
-  const retryDelayMs = retryable ? backoffDelay(run.job.attempt, run.retry) : 0;
+  const retryDelayMs = retryable ? backoffDelay(run.job.attempt, retry) : 0;
   return { op: 'fail', item: { ...lease, kind, error: outcome.error, retryable, retryDelayMs, metrics }, meta };
 }
 
@@ -40,9 +41,11 @@ export function outcomeToWrite(
 export function writtenEvent(p: Pending, o: LeaseOutcome | null): AttemptEvent {
   const meta = p.meta as AttemptMeta;
   const metrics = p.item.metrics ?? {};
-  if (!o?.ok) return { ...meta, outcome: o ? 'stale' : 'lost', metrics };
+  // Literals, not spreads: an event built with spreads was ~1.5 KB of allocation per job (heap sampling).
+  if (!o?.ok) return { job: meta.job, worker: meta.worker, outcome: o ? 'stale' : 'lost', metrics };
   const outcome = p.op === 'complete' ? 'succeeded' : p.op === 'fail' ? p.item.kind : 'released';
   const error: JobError | undefined = p.op === 'fail' ? p.item.error : undefined;
-  const result = p.op === 'complete' ? p.item.result : undefined;
-  return { ...meta, outcome, state: o.state, error, metrics, ...(result ? { result } : {}) };
+  const e: AttemptEvent = { job: meta.job, worker: meta.worker, outcome, state: o.state, error, metrics };
+  if (p.op === 'complete' && p.item.result) e.result = p.item.result;
+  return e;
 }
