@@ -46,6 +46,7 @@ export class Hand<T extends Leased> {
   private avgMs = Number.POSITIVE_INFINITY;
   /** The largest recent input (characters), decaying by 1% per job, so one large input counts for a while. */
   private inputPeak = 0;
+  private policy: QueuePolicy = { depth: 0, maxRunMs: 0 };
 
   constructor(
     readonly lookaheadMs: number,
@@ -94,7 +95,12 @@ export class Hand<T extends Leased> {
     if (this.target() === 0) return NO_QUEUE;
     const avg = Math.max(this.avgMs, 0.001);
     const depth = Math.min(MAX_WORKER_QUEUE, Math.max(1, Math.floor(WORKER_QUEUE_MS / avg)));
-    return { depth, maxRunMs: Math.max(STUCK_MIN_MS, 8 * avg) };
+    const maxRunMs = Math.max(STUCK_MIN_MS, 8 * avg);
+    // Asked several times per job: the same answer is the same object, not a new one each time.
+    const last = this.policy;
+    if (last.depth === depth && last.maxRunMs === maxRunMs) return last;
+    this.policy = { depth, maxRunMs };
+    return this.policy;
   }
 
   /** Under half full: a refill should not wait for the next batched write. */

@@ -55,6 +55,8 @@ export interface PoolEvents {
  * idle (`takeBackQueued`), so a job queued behind a long one does not wait
  * for it. Threads only: the take-back needs memory shared with the thread.
  */
+const NONE: readonly number[] = [];
+
 export class Pool {
   readonly slots: Slot[] = [];
   private readonly idle: Slot[] = [];
@@ -187,15 +189,17 @@ export class Pool {
    * has run `maxRunMs` or longer: a job queued behind a long one would wait
    * for it. Their ids, in the order they were queued.
    */
-  takeBackBehind(maxRunMs: number): number[] {
-    const ids: number[] = [];
-    if (!this.queueing) return ids;
+  takeBackBehind(maxRunMs: number): readonly number[] {
+    if (!this.queueing) return NONE;
+    let ids: number[] | null = null;
     const now = performance.now();
     for (const s of this.slots) {
       if (!s.job || s.next.length === 0 || now - s.job.startedAt < maxRunMs) continue;
+      ids ??= [];
       for (let id = s.takeBack(); id !== null; id = s.takeBack()) ids.push(id);
     }
-    return ids;
+    // Called on every finished job and nearly always empty: no array for nothing.
+    return ids ?? NONE;
   }
 
   /**
