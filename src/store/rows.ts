@@ -1,4 +1,6 @@
 import type { Attempt, Job, JobState, StoredResult } from '../core/job.js';
+import { Defaults } from '../core/limits.js';
+import type { PreparedSpec } from '../core/validate.js';
 import type { ApiToken, FinishedAttempt, QueueConfig, QueueStats } from './store.js';
 
 /**
@@ -29,6 +31,59 @@ export const inputChars = (job: Job): number | undefined => (job as { [INPUT_CHA
 export function rowToJob(r: Row): Job {
   const job = toJob(r);
   if (typeof r.input === 'string') Object.defineProperty(job, INPUT_CHARS, { value: r.input.length });
+  return job;
+}
+
+// String.prototype.toWellFormed is in Node 20 but typed only in lib ES2024, which would also admit APIs Node 20 lacks.
+const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();
+
+/**
+ * A job just inserted, from its spec and what the insert decided (id, state,
+ * run time, creation time): every other column is the spec's value or the
+ * table's default, so an enqueue reads back four columns, not 33. Parsing
+ * the full rows was ~9 µs of the node's CPU per job of a bulk enqueue, a
+ * quarter of its wall time (2026-12-05). Text goes to the database as UTF-8,
+ * where a lone surrogate becomes U+FFFD, hence wellFormed(). A conformance
+ * test holds it equal to what `get` reads.
+ */
+export function enqueuedJob(p: PreparedSpec, d: { id: number; state: JobState; runAt: number; createdAt: number }): Job {
+  const text = (v: string | undefined) => (v === undefined ? null : wellFormed(v));
+  const job: Job = {
+    id: d.id,
+    task: wellFormed(p.task),
+    queue: wellFormed(p.queue ?? p.task),
+    state: d.state,
+    input: JSON.parse(p.inputJson),
+    priority: p.priority ?? Defaults.priority,
+    runAt: d.runAt,
+    createdAt: d.createdAt,
+    updatedAt: d.createdAt,
+    attempt: 0,
+    errors: 0,
+    crashes: 0,
+    maxAttempts: p.maxAttempts ?? Defaults.maxAttempts,
+    maxCrashes: p.maxCrashes ?? Defaults.maxCrashes,
+    timeoutMs: p.timeoutMs ?? Defaults.timeoutMs,
+    key: text(p.key),
+    parentId: p.parentId ?? null,
+    groupId: text(p.groupId),
+    leaseToken: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    startedAt: null,
+    finishedAt: null,
+    progress: null,
+    progressMessage: null,
+    checkpoint: null,
+    resultSha: null,
+    lastError: null,
+    deadReason: null,
+    version: 1,
+    traceparent: text(p.traceparent),
+    cpuMs: 0,
+    wallMs: 0,
+  };
+  Object.defineProperty(job, INPUT_CHARS, { value: p.inputJson.length });
   return job;
 }
 

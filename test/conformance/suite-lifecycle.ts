@@ -29,6 +29,24 @@ export function lifecycleConformance(t: Conformance): void {
       for (const [i, r] of res.entries()) expect((await store.get(r.job.id))?.input).toEqual(inputs[i]);
     });
 
+    it('an enqueued job reads as the stored one, field for field, new or found by its key', async () => {
+      const parent = await one({ task: 'p' });
+      const specs = [
+        { task: 'plain' },
+        { task: 'all', queue: 'q2', input: { nested: { ü: '日本', emoji: '🚀' } }, priority: -3, maxAttempts: 7, maxCrashes: 2 },
+        { task: 'later', input: '{"looks":"like json"}', delayMs: 30_000, timeoutMs: 1234, key: 'k1', groupId: 'g' },
+        { task: 'at', input: [1, 'two', null], runAt: clock.now() + 5, parentId: parent.id, traceparent: 'tp' },
+        // Text is stored as UTF-8, which has no lone surrogates: the returned job holds what was stored.
+        { task: 'odd', input: 'x\ud800y', key: 'lone\udc00', groupId: 'g\ud800' },
+      ];
+      const res = await store.enqueue(specs);
+      for (const r of res) expect(r.job).toEqual(await store.get(r.job.id));
+      expect(res[4].job.key).toMatch(/^lone\ufffd+$/);
+      const again = await store.enqueue([specs[2]]);
+      expect(again[0]).toMatchObject({ created: false, job: { id: res[2].job.id } });
+      expect(again[0].job).toEqual(await store.get(res[2].job.id));
+    });
+
     it('delay and runAt in the future make the job scheduled', async () => {
       const a = await one({ task: 't', delayMs: 30_000 });
       const b = await one({ task: 't', runAt: clock.now() + 60_000 });

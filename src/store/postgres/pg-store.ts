@@ -1,9 +1,9 @@
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
-import type { Attempt, Job, StoredResult } from '../../core/job.js';
+import type { Attempt, Job, JobState, StoredResult } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import { type PreparedSpec, prepareSpec } from '../../core/validate.js';
-import { rowToJob } from '../rows.js';
+import { enqueuedJob, rowToJob } from '../rows.js';
 import type * as S from '../store.js';
 import * as admin from './admin.js';
 import { type PostgresStoreOptions, type ResolvedPgConfig, resolvePgConfig } from './config.js';
@@ -156,8 +156,11 @@ export class PostgresStore implements S.Store {
       );
       for (const r of found) existing.set(`${r.queue}\0${r.idem_key}`, r);
     }
-    return rows.map((r) => {
-      if (r.id !== null) return { job: rowToJob(r), created: true };
+    return rows.map((r, i) => {
+      if (r.id !== null) {
+        const decided = { id: Number(r.id), state: r.state as JobState, runAt: Number(r.run_at), createdAt: Number(r.created_at) };
+        return { job: enqueuedJob(prepared[i], decided), created: true };
+      }
       const hit = existing.get(`${r.spec_queue}\0${r.spec_key}`);
       if (!hit) {
         // Pruned between our conflict and our read: rare; the caller may retry.

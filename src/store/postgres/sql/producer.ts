@@ -1,4 +1,3 @@
-import { JOB_COLUMNS } from '../../rows.js';
 import { NOW, stmt } from './common.js';
 
 /**
@@ -8,7 +7,9 @@ import { NOW, stmt } from './common.js';
  * its inserted row by id (RETURNING order is not guaranteed). A spec whose
  * (queue, key) exists is skipped by ON CONFLICT; jobsByKey then reads the
  * existing job. pg_notify fires on commit, only when a runnable job was created.
- * Rows come back unordered; the caller puts them in input order by `ord`. The
+ * Rows come back unordered; the caller puts them in input order by `ord`, and
+ * builds each new job from its spec and the four columns the insert decided
+ * (rows.ts enqueuedJob). The
  * planner cannot know that each input row meets at most one inserted row and
  * estimates the join at n² / 200 rows: sorted in SQL, a batch of 10,000 was
  * priced over jit_above_cost and JIT-compiled (16 ms of a 134 ms statement),
@@ -32,7 +33,7 @@ export const producerSql = (s: string) => ({
          group_id, traceparent
        FROM input ORDER BY ord
        ON CONFLICT (queue, idem_key) WHERE idem_key IS NOT NULL DO NOTHING
-       RETURNING ${JOB_COLUMNS.join(', ')}
+       RETURNING id, state, run_at, created_at
      )
      SELECT input.ord, input.queue AS spec_queue, input.idem_key AS spec_key, ins.*,
        (SELECT pg_notify($15, '') FROM ins WHERE state = 'queued' LIMIT 1) AS woke
