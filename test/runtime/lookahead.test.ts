@@ -138,6 +138,31 @@ async function busyNode(blockMs: number, opts: Parameters<typeof fixtureNode>[1]
 }
 
 describe('lookahead on a running node', { timeout: 120_000 }, () => {
+  test('claims nothing before startNode returns the node, so every attempt can be observed', async () => {
+    const s = await memoryStore();
+    store = s;
+    await s.enqueue(Array.from({ length: 20 }, (_, i) => ({ task: 'noop', input: { i } })));
+    let returned = false;
+    const early: string[] = [];
+    for (const m of ['claim', 'settle'] as const) {
+      const real = (s[m] as ((...a: unknown[]) => unknown) | undefined)?.bind(s);
+      if (!real) continue;
+      (s as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+        if (!returned) early.push(m);
+        return real(...a);
+      };
+    }
+    // Threads boot one by one: the first ready used to claim while the others still booted.
+    node = await fixtureNode(s, { workers: 3 });
+    returned = true;
+    const events: AttemptEvent[] = [];
+    node.on('attempt', (e) => events.push(e));
+    await waitFor(() => events.length === 20, '20 attempt events');
+    expect(early).toEqual([]);
+    expect(new Set(events.map((e) => e.job.id)).size).toBe(20);
+    expect(events.every((e) => e.outcome === 'succeeded')).toBe(true);
+  });
+
   test('long jobs: never more claimed than free workers', async () => {
     store = await memoryStore();
     node = await fixtureNode(store, { workers: 1 });
