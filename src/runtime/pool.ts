@@ -41,6 +41,8 @@ export interface PoolEvents {
   bootFailure(err: Error | null): void;
 }
 
+const NONE: readonly number[] = [];
+
 /**
  * Long-lived worker threads, one job each at a time. Hard timeouts and
  * kill-after-ignored-abort share one timer armed at the earliest deadline,
@@ -55,8 +57,6 @@ export interface PoolEvents {
  * idle (`takeBackQueued`), so a job queued behind a long one does not wait
  * for it. Threads only: the take-back needs memory shared with the thread.
  */
-const NONE: readonly number[] = [];
-
 export class Pool {
   readonly slots: Slot[] = [];
   private readonly idle: Slot[] = [];

@@ -150,8 +150,8 @@ export class Slot {
     const tag = ++this.seq;
     const at = tag % CTL_WORDS;
     Atomics.store(this.ctl, at, tag);
-    // Set on the message, not spread into a copy: one per queued job, and the copy's map made every
-    // later property read slow.
+    // Set on the message (made for this call by the supervisor), not spread into a copy: one object
+    // fewer per queued job.
     msg.at = at;
     msg.tag = tag;
     this.post(msg);

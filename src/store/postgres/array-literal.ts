@@ -5,8 +5,9 @@
  * strings per completed job on the drain's hot path (heap sampling,
  * 2026-12-05), about a fifth of the main thread's allocations. The text is
  * pg's but for numbers, which need no quotes: strings quoted, NULL for null
- * and undefined, bytea as \\x hex. Elements of any other kind (objects, dates, nested
- * arrays) are left to pg: `null` is returned and the caller passes the array.
+ * and undefined, bytea as \\x hex. Elements of any other kind (objects,
+ * dates, nested arrays) are left to pg: `null` is returned and the caller
+ * passes the array.
  */
 export function arrayLiteral(xs: readonly unknown[]): string | null {
   const parts = new Array<string>(xs.length);
