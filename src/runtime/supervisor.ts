@@ -368,7 +368,7 @@ export class Node extends EventEmitter {
     const h: Held = { id: r.id, token: r.token, job: r.job, task: r.task, progressDirty: false, lost: r.lost };
     if (h.lost) {
       this.counts.lost++;
-      if (this.listenerCount('attempt') > 0) this.emitAttempt({ job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+      if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
       return false;
     }
     if (this.stopping) {
@@ -385,7 +385,7 @@ export class Node extends EventEmitter {
       // Never started: nothing to abort, and the store already gave the job to someone else.
       this.counts.lost++;
       this.log.warn('lease lost on a held job; dropping it', { jobId: h.id, task: h.job.task });
-      if (this.listenerCount('attempt') > 0) this.emitAttempt({ job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+      if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
       return;
     }
     const r = h as Running;
@@ -406,7 +406,7 @@ export class Node extends EventEmitter {
     const meta = { job: r.job, worker: slot.index };
     if (r.lost) {
       this.counts.lost++;
-      if (this.listenerCount('attempt') > 0) this.emitAttempt({ ...meta, outcome: 'lost', metrics });
+      if (this.listenerCount('attempt') > 0) this.emit('attempt', { ...meta, outcome: 'lost', metrics });
     } else {
       this.writer.push(outcomeToWrite(r, r.task.def.retry, outcome, metrics, meta));
     }
@@ -422,11 +422,7 @@ export class Node extends EventEmitter {
       else if (p.op === 'fail') this.counts.failed++;
       else this.counts.released++;
     }
-    if (this.listenerCount('attempt') > 0) this.emitAttempt(writtenEvent(p, o));
-  }
-
-  private emitAttempt(e: AttemptEvent): void {
-    this.emit('attempt', e);
+    if (this.listenerCount('attempt') > 0) this.emit('attempt', writtenEvent(p, o));
   }
 
   /**
