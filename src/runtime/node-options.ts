@@ -36,7 +36,7 @@ export interface NodeOptions {
   /**
    * Expected work per worker the node may claim ahead of a free worker, from
    * the moving average of its job times (see hand.ts). Jobs longer than this
-   * are never held; 0 claims strictly for free workers. Default 100 ms.
+   * are never held; 0 claims strictly for free workers. Default 500 ms (Defaults.lookaheadMs).
    */
   lookaheadMs?: number;
   /** Fallback claim poll when no wake-up arrives; default 1 s. */

@@ -52,6 +52,15 @@ interface QueuedJob {
 const CTL_WORDS = 256;
 
 /**
+ * The tag after `seq`, wrapping within positive int32: a control word holds
+ * an Int32, so tag 2^31 would read back as -2^31, never equal to the tag, and
+ * a thread that had queued that many jobs would skip every one after.
+ */
+export function nextTag(seq: number): number {
+  return seq >= 0x7fffffff ? 1 : seq + 1;
+}
+
+/**
  * One long-lived worker thread (or process), replaced whenever it dies or is
  * terminated. It runs one job at a time and may hold more, queued in the
  * thread: the first of them is taken to have started when the running one's
@@ -147,7 +156,8 @@ export class Slot {
       return this.job;
     }
     if (!this.ctl) throw new Error('slot: only a thread queues jobs');
-    const tag = ++this.seq;
+    this.seq = nextTag(this.seq);
+    const tag = this.seq;
     const at = tag % CTL_WORDS;
     Atomics.store(this.ctl, at, tag);
     // Set on the message (made for this call by the supervisor), not spread into a copy: one object

@@ -13,7 +13,7 @@ import { ClaimLoop } from './claim-loop.js';
 import { Hand } from './hand.js';
 import { Heartbeats, type Leased } from './heartbeats.js';
 import { loadTasks } from './load-tasks.js';
-import type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
+import type { NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
 import { NO_QUEUE, Pool, type QueuePolicy } from './pool.js';
 import { outcomeToWrite, writtenEvent } from './outcomes.js';
@@ -92,6 +92,14 @@ export class Node extends EventEmitter {
   private readonly writer: ResultWriter;
   private readonly heartbeats: Heartbeats;
   private readonly running = new Map<number, Running>();
+  /**
+   * Jobs claimed again while an older attempt of the same job still runs
+   * here (its lease was rescued or cancelled and the job re-queued before
+   * this node heard): they start when the old attempt has left. One attempt
+   * per job id on a node, so an outcome or checkpoint is never written under
+   * another attempt's lease.
+   */
+  private readonly superseding = new Map<number, Held>();
   private readonly hand: Hand<Held>;
   private readonly counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
   private readonly startedAt = performance.now();
@@ -149,7 +157,7 @@ export class Node extends EventEmitter {
       this.store,
       this.leaseMs,
       () => this.leased(),
-      (id) => this.running.get(id) ?? this.hand.find(id),
+      (id) => this.superseding.get(id) ?? this.running.get(id) ?? this.hand.find(id),
       (r) => this.leaseLost(r as Held),
       this.log,
     );
@@ -311,10 +319,16 @@ export class Node extends EventEmitter {
   private *leased(): Iterable<Held> {
     yield* this.running.values();
     yield* this.hand.values();
+    yield* this.superseding.values();
   }
 
   /** Starts or queues the job on a worker; false when none can take it (room() is a moment older). */
   private dispatch(h: Held, now: number): boolean {
+    const prior = this.running.get(h.id);
+    if (prior !== undefined) {
+      this.supersede(prior, h);
+      return true;
+    }
     const { job, task } = h;
     const timeoutMs =
       task.timeoutMs !== undefined && job.timeoutMs === Defaults.timeoutMs ? task.timeoutMs : job.timeoutMs;
@@ -344,6 +358,37 @@ export class Node extends EventEmitter {
     return true;
   }
 
+  /**
+   * Two leases of one job on this node: the store re-leased the job (lease
+   * tokens only grow), so the older attempt's is gone. A stale held job is
+   * dropped; a stale running one is aborted and the newer waits for it to go.
+   */
+  private supersede(prior: Running, h: Held): void {
+    if (h.token <= prior.token) {
+      this.dropLost(h, 'a newer lease of this job is already here; dropping the older');
+      return;
+    }
+    const waiting = this.superseding.get(h.id);
+    if (waiting) this.dropLost(waiting, 'superseded by a newer lease of the same job');
+    this.superseding.set(h.id, h);
+    if (!prior.lost) this.leaseLost(prior);
+  }
+
+  private dropLost(h: Held, why: string): void {
+    this.counts.lost++;
+    this.log.warn(why, { jobId: h.id, task: h.job.task });
+    if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+  }
+
+  /** An attempt left `running`: the newer lease of the same job waiting for it may start. */
+  private left(id: number): void {
+    const next = this.superseding.get(id);
+    if (next === undefined) return;
+    this.superseding.delete(id);
+    if (this.stopping) this.writer.push({ op: 'release', item: { id, token: next.token }, meta: { job: next.job, worker: -1 } });
+    else this.hand.putBack(next);
+  }
+
   /** A job queued on a busy worker started. */
   private started(id: number): void {
     const r = this.running.get(id);
@@ -356,7 +401,8 @@ export class Node extends EventEmitter {
    * start first, or is released on a drain, or was lost.
    */
   private unstarted(id: number): void {
-    if (this.requeue(id)) this.startHeld();
+    const waiting = this.superseding.has(id);
+    if (this.requeue(id) || waiting) this.startHeld();
     if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
@@ -365,6 +411,7 @@ export class Node extends EventEmitter {
     const r = this.running.get(id);
     if (!r) return false;
     this.running.delete(id);
+    this.left(id);
     const h: Held = { id: r.id, token: r.token, job: r.job, task: r.task, progressDirty: false, lost: r.lost };
     if (h.lost) {
       this.counts.lost++;
@@ -381,11 +428,9 @@ export class Node extends EventEmitter {
 
   private leaseLost(h: Held): void {
     h.lost = true;
-    if (this.hand.remove(h)) {
-      // Never started: nothing to abort, and the store already gave the job to someone else.
-      this.counts.lost++;
-      this.log.warn('lease lost on a held job; dropping it', { jobId: h.id, task: h.job.task });
-      if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+    // Never started: nothing to abort, and the store already gave the job to someone else.
+    if (this.superseding.get(h.id) === h ? this.superseding.delete(h.id) : this.hand.remove(h)) {
+      this.dropLost(h, 'lease lost on a held job; dropping it');
       return;
     }
     const r = h as Running;
@@ -398,6 +443,7 @@ export class Node extends EventEmitter {
     const r = this.running.get(jobId);
     if (!r) return;
     this.running.delete(jobId);
+    this.left(jobId);
     if (outcome.kind === 'ok' || outcome.kind === 'error') this.hand.observe(outcome.metrics.wallMs ?? Number.NaN);
     // The freed worker takes its next job now; the store write and the refill claim follow in one transaction.
     this.startHeld();
@@ -448,9 +494,10 @@ export class Node extends EventEmitter {
     const maintenance = this.maintenance?.stop();
     await this.claims.settled();
     // Held jobs never started: give them back now so they run at once elsewhere.
-    for (const h of this.hand.takeAll()) {
+    for (const h of [...this.hand.takeAll(), ...this.superseding.values()]) {
       this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
     }
+    this.superseding.clear();
     // So are jobs still queued in busy workers: taken back, they are released (see unstarted). One a
     // thread has already started runs on, within the grace, like any other.
     for (const r of [...this.running.values()]) {
@@ -487,7 +534,7 @@ export class Node extends EventEmitter {
       workerId: this.workerId,
       workers: this.pool.size,
       busy: this.pool.busy,
-      held: this.hand.size + this.pool.queued,
+      held: this.hand.size + this.pool.queued + this.superseding.size,
       draining: this.stopping,
       uptimeMs: now - this.startedAt,
       perWorker: this.pool.workerStats(now),

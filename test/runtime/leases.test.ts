@@ -74,6 +74,27 @@ describe('leases', { timeout: 120_000 }, () => {
     expect((await store.attempts(j.id)).map((a) => a.outcome)).toEqual(['lease_expired', 'succeeded']);
   });
 
+  test('re-claimed by the same node while its old attempt still runs: only the new attempt decides the job', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    // Two workers, a long lease (no heartbeat tells the node its lease went), no maintenance.
+    node = await fixtureNode(store, { clock, workers: 2, leaseMs: 60_000, maintenance: false });
+    const lost = nextAttempt(node, 'lost');
+    const j = await enqueue(store, 'block', { ms: 1500 });
+    const first = await waitForState(store, j.id, ['running']);
+    clock.advance(61_000);
+    expect(await store.rescueExpired()).toEqual([{ id: j.id, state: 'queued' }]);
+    // The node's free worker claims the job again while its first attempt still blocks the other thread.
+    const done = await waitForState(store, j.id, ['succeeded', 'dead']);
+    // The old attempt finished first; its outcome must not be written under the new lease.
+    expect(done.state).toBe('succeeded');
+    const result = await store.getResult(done.resultSha!);
+    expect(JSON.parse(result!.bytes.toString())).toEqual({ blockedMs: 1500, attempt: 2 });
+    expect((await store.attempts(j.id)).map((a) => a.outcome)).toEqual(['lease_expired', 'succeeded']);
+    expect((await lost).job.leaseToken).toBe(first.leaseToken);
+    expect(node.stats().counts).toMatchObject({ succeeded: 1, lost: 1 });
+  });
+
   test('a cancelled job loses its lease at the next heartbeat and is aborted locally', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);

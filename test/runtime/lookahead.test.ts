@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ErrorCodes } from '../../src/core/errors.js';
 import { Defaults } from '../../src/core/limits.js';
 import { Hand, MAX_HELD_INPUT_CHARS, MAX_HELD_PER_WORKER } from '../../src/runtime/hand.js';
+import { nextTag } from '../../src/runtime/slot.js';
 import type { ToWorker } from '../../src/runtime/protocol.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
@@ -103,6 +104,17 @@ describe('hand: how much a node may claim ahead', () => {
     const long = new Hand(500, 2);
     long.observe(600);
     expect(long.queuePolicy().depth).toBe(0); // longer than the lookahead: not held, not queued
+  });
+
+  test('start-control tags stay positive int32 forever, so each reads back from its word as written', () => {
+    const word = new Int32Array(new SharedArrayBuffer(4));
+    for (const seq of [0, 1, 2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1]) {
+      const tag = nextTag(seq);
+      expect(tag).toBeGreaterThan(0);
+      Atomics.store(word, 0, tag);
+      expect(Atomics.compareExchange(word, 0, tag, -tag)).toBe(tag);
+    }
+    expect(nextTag(2 ** 31 - 1)).toBe(1);
   });
 
   test('FIFO take, remove and takeAll', () => {
