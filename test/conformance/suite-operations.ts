@@ -104,6 +104,17 @@ export function operationsConformance(t: Conformance): void {
       expect((await store.get(c.id))?.state).toBe('succeeded');
     });
 
+    it('never gives a new job the id of a pruned one, even the newest', async () => {
+      const first = await one({ task: 't' });
+      const c = await claimOne();
+      await store.complete([{ ...lease(c), result: Buffer.from('1') }]);
+      clock.advance(10_000);
+      expect(await store.prune({ olderThanMs: 5_000 })).toBe(1);
+      const next = await one({ task: 't' });
+      expect(next.id).toBeGreaterThan(first.id);
+      expect(await store.get(first.id)).toBeNull();
+    });
+
     it('never prunes unfinished jobs', async () => {
       await one({ task: 't' });
       await one({ task: 't', delayMs: 1 });

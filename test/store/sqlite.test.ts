@@ -99,6 +99,7 @@ describe('SQLite store specifics', () => {
       '004_inline_results_attempt_once',
       '005_success_in_job_row',
       '006_no_in_lists_on_writes',
+      '007_job_ids_never_reused',
     ]);
     await s.migrate();
     await s.migrate();
@@ -106,12 +107,12 @@ describe('SQLite store specifics', () => {
     await s.close();
   });
 
-  it('migration 006 rebuilds the jobs table keeping every job, its attempts and the state CHECK', async () => {
+  it('migrations 006 and 007 rebuild the jobs table keeping every job, its attempts and the state CHECK', async () => {
     const path = join(dir, 'm006.db');
     const raw = new Database(path);
     raw.exec('CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
     for (const m of migrations.slice(0, 5)) {
-      raw.exec(m.sql);
+      raw.exec(m.sql as string);
       raw.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, 0)').run(m.name);
     }
     raw.close();
@@ -143,6 +144,11 @@ describe('SQLite store specifics', () => {
     const indexes = (after.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'jobs' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(['jobs_claim', 'jobs_due', 'jobs_finished', 'jobs_idem', 'jobs_queue_done', 'jobs_queue_id', 'jobs_result_prefix', 'jobs_state_id']);
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+    // 007: the key is AUTOINCREMENT, its sequence seeded with the ids copied in (an enqueue that found its key
+    // took a number too: ids may skip, never go back).
+    expect((after.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'jobs'`).get() as { sql: string }).sql).toMatch(/id INTEGER PRIMARY KEY AUTOINCREMENT,/);
+    const maxId = (after.prepare('SELECT max(id) AS m FROM jobs').get() as { m: number }).m;
+    expect((after.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'jobs'`).get() as { seq: number }).seq).toBeGreaterThanOrEqual(maxId);
     after.close();
   });
 

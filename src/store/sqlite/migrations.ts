@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * Numbered migrations; each runs once, in order, inside one transaction, and
  * is recorded in `migrations`. Never edit a shipped migration: add the next one.
@@ -6,7 +8,7 @@
  * partial indexes cover exactly the rows each hot query reads, so a million
  * finished or scheduled jobs add nothing to a claim's index walk.
  */
-export const migrations: { name: string; sql: string }[] = [
+export const migrations: { name: string; sql?: string; run?: (db: Database.Database) => void }[] = [
   {
     name: '001_init',
     sql: `
@@ -234,5 +236,30 @@ CREATE INDEX jobs_queue_id ON jobs (queue, id);
 CREATE INDEX jobs_result_prefix ON jobs (substr(result_sha, 1, 12)) WHERE result_sha IS NOT NULL;
 CREATE INDEX jobs_state_id ON jobs (state, id);
 `,
+  },
+  {
+    // SQLite gives a new row max(id) + 1 unless the key is AUTOINCREMENT, so
+    // once pruning had removed the newest jobs (a queue idle for longer than
+    // the retention), new jobs took the ids of pruned ones and a client
+    // holding an old id read someone else's job. PostgreSQL's sequence never
+    // goes back. The table is rebuilt from its own schema with the key made
+    // AUTOINCREMENT (copying explicit ids seeds sqlite_sequence); ids, columns
+    // and indexes are kept.
+    name: '007_job_ids_never_reused',
+    run: (db) => {
+      const table = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() as { sql: string }).sql;
+      const indexes = (
+        db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'jobs' AND sql IS NOT NULL").all() as { sql: string }[]
+      ).map((r) => r.sql);
+      const create = table
+        .replace(/^CREATE TABLE "?jobs"?/, 'CREATE TABLE jobs_007')
+        .replace('id INTEGER PRIMARY KEY,', 'id INTEGER PRIMARY KEY AUTOINCREMENT,');
+      if (!create.startsWith('CREATE TABLE jobs_007') || !create.includes('AUTOINCREMENT')) {
+        throw new Error(`migration 007: unexpected jobs schema: ${table.slice(0, 80)}`);
+      }
+      db.exec(create);
+      db.exec('INSERT INTO jobs_007 SELECT * FROM jobs; DROP TABLE jobs; ALTER TABLE jobs_007 RENAME TO jobs;');
+      for (const sql of indexes) db.exec(sql);
+    },
   },
 ];

@@ -170,7 +170,8 @@ export class SqliteStore implements S.Store {
       );
       for (const m of migrations) {
         if (done.has(m.name)) continue;
-        this.db.exec(m.sql);
+        if (m.sql) this.db.exec(m.sql);
+        m.run?.(this.db);
         this.db.prepare('INSERT INTO migrations (name, applied_at) VALUES (?, ?)').run(m.name, now);
       }
     });
