@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -46,6 +46,9 @@ function threadChannel(opts: ChannelOptions, on: ChannelEvents): Channel {
   };
 }
 
+const children = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
 /**
  * A child process per slot, for task code a thread terminate cannot stop
  * (native addons in a blocking call): SIGKILL always works. Messages use the
@@ -54,6 +57,14 @@ function threadChannel(opts: ChannelOptions, on: ChannelEvents): Channel {
  * from the tail of its stderr.
  */
 function processChannel(opts: ChannelOptions, on: ChannelEvents): Channel {
+  if (!exitHookInstalled) {
+    // However the node ends (a second signal's process.exit, an uncaught error), its children end with it:
+    // one stuck in native code would not notice its IPC channel closing.
+    process.on('exit', () => {
+      for (const c of children) c.kill('SIGKILL');
+    });
+    exitHookInstalled = true;
+  }
   const heapMb = opts.resourceLimits.maxOldGenerationSizeMb;
   const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
   if (heapMb) execArgv.push(`--max-old-space-size=${heapMb}`);
@@ -70,7 +81,9 @@ function processChannel(opts: ChannelOptions, on: ChannelEvents): Channel {
   });
   child.on('message', (m) => on.message(m as FromWorker));
   child.on('error', () => {}); // spawn/IPC errors end in 'exit' too
+  children.add(child);
   child.on('exit', (code, signal) => {
+    children.delete(child);
     let error: (Error & { code?: string }) | null = null;
     if (/heap out of memory/i.test(tail)) {
       error = Object.assign(new Error('JavaScript heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });

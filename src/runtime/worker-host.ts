@@ -31,6 +31,10 @@ const onMessage = (fn: (m: ToWorker) => void) => (parentPort ? parentPort.on('me
 if (!parentPort) {
   // The node is gone (even SIGKILLed): a child process must not outlive it.
   process.on('disconnect', () => process.exit(0));
+  // A terminal's Ctrl-C and systemd's stop signal the whole process group, children included. The node
+  // decides what happens to a running job (drain, release, SIGKILL); dying here would be charged as a crash.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
 }
 
 const modules = new Map<string, Promise<TaskDefinition>>();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -40,7 +40,7 @@ function startWorker(...args: string[]) {
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  const ready = waitFor(() => stderr.includes(' threads, tasks:'), 'the worker to start');
+  const ready = waitFor(() => / (threads|processes), tasks:/.test(stderr), 'the worker to start');
   let status = 'running';
   void exited.then(({ code, signal }) => {
     status = `exited (code ${code}, signal ${signal})`;
@@ -144,4 +144,29 @@ describe('node process', { timeout: 240_000 }, () => {
     w.child.kill('SIGTERM');
     expect((await w.exited).code).toBe(130);
   });
+
+  test('a node that exits takes its worker processes with it, even one stuck in native code', async () => {
+    const file = join(dir, 'pid');
+    await store.enqueue([{ task: 'pid', input: { file, ms: 60_000, native: true } }]);
+    const w = startWorker('--isolation', 'process', '--grace', '5m');
+    await w.ready;
+    await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').length > 0, 'the task to start');
+    const pid = Number(readFileSync(file, 'utf8'));
+    w.child.kill('SIGTERM');
+    await w.printed('draining', 'drain to begin');
+    w.child.kill('SIGTERM');
+    expect((await w.exited).code).toBe(130);
+    // Blocked in a 60 s native call, the child would not notice its IPC channel close until the call returned.
+    await waitFor(() => !alive(pid), 'the worker process to end', 20_000);
+  });
 });
+
+/** Running, not gone or a zombie (whoever adopted it may not reap it at once). */
+function alive(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
