@@ -16,7 +16,11 @@ export interface TaskContext<C = unknown> {
   signal: AbortSignal;
   /** Reports progress in [0, 1]; throttled and sent with the next heartbeat. */
   progress(fraction: number, message?: string): void;
-  /** Durably saves resumable state; a retry receives it as `checkpoint`. */
+  /**
+   * Durably saves resumable state; a retry receives it as `checkpointState`. Rejects with code
+   * CB_STALE_LEASE when the job's lease is gone (stop: another attempt owns the job),
+   * CB_PAYLOAD_TOO_LARGE over the payload limit, or the store's error code when it could not be written.
+   */
   checkpoint(state: C): Promise<void>;
   /** The last checkpoint saved by an earlier attempt, or undefined. */
   checkpointState: C | undefined;

@@ -24,7 +24,7 @@ export interface RunMsg {
 export type ToWorker =
   | RunMsg
   | { t: 'abort'; id: number }
-  | { t: 'ckpt-ack'; seq: number; ok: boolean; error?: string }
+  | { t: 'ckpt-ack'; seq: number; ok: boolean; error?: string; code?: string }
   /** Several messages posted in one turn, delivered as one (in order). */
   | { t: 'batch'; msgs: ToWorker[] };
 

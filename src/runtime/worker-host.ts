@@ -256,7 +256,8 @@ function receive(m: ToWorker): void {
     checkpoints.delete(m.seq);
     if (!w) return;
     if (m.ok) w.resolve();
-    else w.reject(Object.assign(new Error(m.error ?? 'checkpoint rejected: the lease is stale'), { code: ErrorCodes.STALE_LEASE }));
+    // A refusal without an error is a stale lease; a store error (too large, unreachable) keeps its own code.
+    else w.reject(Object.assign(new Error(m.error ?? 'checkpoint rejected: the lease is stale'), { code: m.code ?? ErrorCodes.STALE_LEASE }));
   }
 }
 

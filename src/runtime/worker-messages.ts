@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../core/errors.js';
 import type { TaskLogger } from '../core/task.js';
 import type { Store } from '../store/store.js';
 import type { Leased } from './heartbeats.js';
@@ -30,7 +31,7 @@ export function onWorkerMessage<R extends Leased & { job: { task: string } }>(
     r.progressDirty = true;
   } else if (m.t === 'ckpt') {
     const r = ctx.find(m.id);
-    const ack = (ok: boolean, error?: string) => slot.post({ t: 'ckpt-ack', seq: m.seq, ok, error });
+    const ack = (ok: boolean, error?: string, code?: string) => slot.post({ t: 'ckpt-ack', seq: m.seq, ok, error, code });
     if (!r || r.lost) {
       ack(false);
       return;
@@ -40,7 +41,7 @@ export function onWorkerMessage<R extends Leased & { job: { task: string } }>(
         ack(ok);
         if (!ok && !r.lost) ctx.leaseLost(r);
       },
-      (e: Error) => ack(false, e.message),
+      (e: Error & { code?: string }) => ack(false, e.message, e.code ?? ErrorCodes.STORE_UNAVAILABLE),
     );
   } else if (m.t === 'log') {
     const r = ctx.find(m.id);

@@ -100,7 +100,11 @@ export const scalingRoutes: FastifyPluginAsync<ScalingRouteOptions> = async (app
 
   app.get('/v1/scaling', async (req, reply) => {
     await opts.auth.authorize(req.headers.authorization, 'read');
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Record<string, unknown>;
+    for (const [k, v] of Object.entries(q)) {
+      // A repeated key arrives as an array.
+      if (typeof v !== 'string') throw new CoreboundError(ErrorCodes.INVALID_INPUT, `give ${k} once`);
+    }
     const workers = q.workers === undefined ? undefined : Number(q.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 1_000_000)) {
       throw new CoreboundError(ErrorCodes.INVALID_INPUT, 'workers must be an integer from 0 to 1000000');
@@ -111,11 +115,11 @@ export const scalingRoutes: FastifyPluginAsync<ScalingRouteOptions> = async (app
     }
     let waitSloMs: number | undefined;
     try {
-      waitSloMs = q.waitSlo === undefined ? undefined : parseDuration(q.waitSlo, 'waitSlo');
+      waitSloMs = q.waitSlo === undefined ? undefined : parseDuration(q.waitSlo as string, 'waitSlo');
     } catch (e) {
       throw new CoreboundError(ErrorCodes.INVALID_INPUT, (e as Error).message);
     }
-    const s = await signal({ queue: q.queue, workers, waitSloMs, percentile });
+    const s = await signal({ queue: q.queue as string | undefined, workers, waitSloMs, percentile });
     last = q.queue || workers !== undefined || waitSloMs !== undefined || percentile !== undefined ? last : s;
     reply.header('cache-control', 'no-store');
     return s;

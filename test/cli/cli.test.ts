@@ -85,6 +85,12 @@ describe('corebound CLI', { timeout: 120_000 }, () => {
     expect(unknown.stderr).toMatch(/CB_UNKNOWN_TASK.*asian-shard/);
     const invalid = await cli(['enqueue', 'asian-shard', '--input', '{"seed":-1}', '--tasks', tasks, '--store', store]);
     expect(invalid.stderr).toMatch(/CB_INVALID_INPUT.*input\.seed/);
+    // In bulk, a line that fails the task's schema past the first batch of 1,000 still stores nothing.
+    const shard = { paths: 10, spot: 100, strike: 100, rate: 0.01, volatility: 0.2, years: 1, steps: 4 };
+    const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ ...shard, seed: i === 1199 ? -1 : i }));
+    const bulk = await cli(['enqueue', 'asian-shard', '--input-file', '-', '--tasks', tasks, '--store', store], { input: `${lines.join('\n')}\n` });
+    expect(bulk.code).toBe(2);
+    expect(bulk.stderr).toMatch(/^corebound: CB_INVALID_INPUT: line 1200: .*input\.seed/);
     expect(await countJobs(store)).toBe(0);
   });
 
@@ -99,6 +105,15 @@ describe('corebound CLI', { timeout: 120_000 }, () => {
     const bad = await cli(['queue', 'set', 'render', '--max-depth', '0', '--store', store]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^corebound: CB_INVALID_OPTION: --max-depth/);
+    // A name the API would refuse is refused here too, and no row is written for it.
+    for (const args of [['pause', 'a b/!'], ['set', '', '--max-depth', '5']]) {
+      const r = await cli(['queue', ...args, '--store', store]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^corebound: CB_INVALID_OPTION: invalid queue name/);
+    }
+    const after = await openStore(store);
+    expect((await after.queueConfigs()).map((c) => c.queue)).toEqual(['render']);
+    await after.close();
   });
 
   it('says clearly when the database file is not a database', async () => {

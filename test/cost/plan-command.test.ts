@@ -41,6 +41,8 @@ describe('corebound plan (runPlan)', () => {
     [{ arrival: '0.5', serviceTime: '60s', waitSlo: '60s', percentile: '1' }, /strictly between 0 and 1/],
     [{ arrival: '0.5', serviceTime: '60s', waitSlo: '60s', cores: '30' }, /unstable/],
     [{ arrival: '0.5', serviceTime: '60s', waitSlo: '60s', cores: 'many' }, /--cores must be a whole number/],
+    // Evaluating a size walks it core by core: a huge one would pin the CLI instead of answering.
+    [{ arrival: '0.5', serviceTime: '60s', waitSlo: '60s', cores: '100000000000000' }, /--cores must be a whole number from 1 to/],
     [{ arrival: '0.5', serviceTime: '60s', waitSlo: '60s', memoryGb: 'lots' }, /--memory-gb/],
   ])('%j → INVALID_OPTION', async (opts, message) => {
     const err = await runPlan(opts).catch((e) => e);

@@ -138,6 +138,14 @@ describe('failure isolation', { timeout: 120_000 }, () => {
     expect(result!.contentType).toBe('application/json');
   });
 
+  test('a checkpoint over the payload limit is refused as too large, not as a lost lease', async () => {
+    const j = await enqueue(store, 'checkpoint-big', { bytes: 1024 * 1024 + 1 });
+    const done = await waitForState(store, j.id, ['succeeded', 'dead']);
+    const result = JSON.parse((await store.getResult(done.resultSha!))!.bytes.toString());
+    expect(result.code).toBe('CB_PAYLOAD_TOO_LARGE');
+    expect(result.message).toMatch(/checkpoint of 1048579 bytes is over the limit of 1048576/);
+  });
+
   test('a job for a task this node does not know fails with CB_UNKNOWN_TASK', async () => {
     const j = await enqueue(store, 'no-such-task', null, { queue: 'noop' });
     const done = await waitForState(store, j.id, ['dead']);

@@ -40,6 +40,9 @@ describe('GET /v1/scaling', () => {
       expect((await get('/v1/scaling?workers=-1')).json().error.code).toBe('CB_INVALID_INPUT');
       expect((await get('/v1/scaling?percentile=2')).statusCode).toBe(422);
       expect((await get('/v1/scaling?waitSlo=soon')).statusCode).toBe(422);
+      const twice = await get('/v1/scaling?queue=a&queue=b');
+      expect(twice.statusCode).toBe(422);
+      expect(twice.json().error.code).toBe('CB_INVALID_INPUT');
 
       const m = (await get('/metrics')).body;
       expect(m).toMatch(/corebound_scaling_backlog_per_worker \d/);

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { Client } from '../../client/client.js';
+import { applyTask } from '../../client/task-spec.js';
 import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { Defaults } from '../../core/limits.js';
@@ -61,7 +62,7 @@ export function registerEnqueue(program: Command): void {
       };
       const catalog = o.tasks ? await loadCatalog(o.tasks) : undefined;
       if (o.inputFile !== undefined) {
-        const specs = await readNdjson(o.inputFile, base);
+        const specs = await readNdjson(o.inputFile, base, catalog);
         const client = await Client.open(resolveStoreUrl(o.store), { tasks: catalog });
         try {
           let n = 0;
@@ -89,10 +90,11 @@ export function registerEnqueue(program: Command): void {
 }
 
 /**
- * Reads and validates every line before anything is stored, so a bad line
- * (reported with its number) leaves the store untouched.
+ * Reads and validates every line (against its task's schema too, with
+ * --tasks) before anything is stored, so a bad line (reported with its
+ * number) leaves the store untouched: the jobs go in batches of BATCH.
  */
-async function readNdjson(path: string, base: Omit<EnqueueSpec, 'input'>): Promise<EnqueueSpec[]> {
+async function readNdjson(path: string, base: Omit<EnqueueSpec, 'input'>, catalog?: TaskCatalog): Promise<EnqueueSpec[]> {
   const stream = path === '-' ? process.stdin : createReadStream(path);
   const specs: EnqueueSpec[] = [];
   let line = 0;
@@ -101,7 +103,7 @@ async function readNdjson(path: string, base: Omit<EnqueueSpec, 'input'>): Promi
       line++;
       if (text.trim() === '') continue;
       try {
-        const spec = { ...base, input: parseJsonInput(text, `line ${line}`) };
+        const spec = applyTask({ ...base, input: parseJsonInput(text, `line ${line}`) }, catalog);
         prepareSpec(spec);
         specs.push(spec);
       } catch (e) {

@@ -3,7 +3,7 @@ import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { DEFAULT_MEMORY_GB_PER_WORKER } from '../../cost/attempt-cost.js';
 import { formatPlan, type PlanView } from '../../cost/format.js';
 import { type MeasuredService, measureService } from '../../cost/history.js';
-import { type Plan, plan, planCosts } from '../../cost/planner.js';
+import { DEFAULT_MAX_CORES, type Plan, plan, planCosts } from '../../cost/planner.js';
 import { resolvePricing } from '../../cost/rates.js';
 import { readFinishedAttempts } from '../../cost/read-attempts.js';
 import {
@@ -81,7 +81,9 @@ export async function runPlan(o: PlanOptions, now = Date.now()): Promise<PlanOut
   const memoryGbPerWorker = parseMemoryGb(o.memoryGb);
   let cores: number | undefined;
   if (o.cores !== undefined) {
-    if (!/^\d+$/.test(o.cores.trim()) || Number(o.cores) < 1) throw bad(`--cores must be a whole number >= 1, not "${o.cores}"`);
+    if (!/^\d+$/.test(o.cores.trim()) || Number(o.cores) < 1 || Number(o.cores) > DEFAULT_MAX_CORES) {
+      throw bad(`--cores must be a whole number from 1 to ${DEFAULT_MAX_CORES}, not "${o.cores}"`);
+    }
     cores = Number(o.cores);
   }
   const { table, rate } = resolvePricing({ pricing: o.pricing, pricingFile: o.pricingFile });

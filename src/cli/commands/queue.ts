@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { EnqueueSpecSchema } from '../../core/spec.js';
 import { action, addStoreOption } from '../common.js';
 import { intOption } from '../options.js';
 import { withStore } from './inspect.js';
@@ -9,6 +10,13 @@ const bool = (flag: string) => (v: string): boolean => {
   if (v === 'false' || v === 'no' || v === 'off') return false;
   throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--${flag} must be true or false, not "${v}"`);
 };
+
+/** A queue name as the API takes it: these commands write a row for it. */
+function queueName(name: string): string {
+  const r = EnqueueSpecSchema.shape.task.safeParse(name);
+  if (!r.success) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `invalid queue name "${name.slice(0, 80)}": ${r.error.issues[0]?.message}`);
+  return name;
+}
 
 /** `corebound queue …`: per-queue settings (admission bound, public results, pause). */
 export function registerQueue(program: Command): void {
@@ -24,7 +32,7 @@ export function registerQueue(program: Command): void {
           throw new CoreboundError(ErrorCodes.INVALID_OPTION, 'give --max-depth and/or --public-results');
         }
         await withStore(o.store, async (store) => {
-          const c = await store.setQueueConfig(name, {
+          const c = await store.setQueueConfig(queueName(name), {
             ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
             ...(o.publicResults !== undefined ? { publicResults: o.publicResults } : {}),
           });
@@ -38,8 +46,8 @@ export function registerQueue(program: Command): void {
       .action(
         action(async (name: string, o: { store?: string }) => {
           await withStore(o.store, async (store) => {
-            if (verb === 'pause') await store.pauseQueue(name);
-            else await store.resumeQueue(name);
+            if (verb === 'pause') await store.pauseQueue(queueName(name));
+            else await store.resumeQueue(queueName(name));
             process.stdout.write(`queue ${name} ${verb === 'pause' ? 'paused' : 'resumed'}\n`);
           });
         }),

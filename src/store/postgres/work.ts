@@ -49,8 +49,9 @@ export async function heartbeat(ctx: PgCtx, items: S.HeartbeatItem[], leaseMs: n
 
 export async function saveCheckpoint(ctx: PgCtx, lease: S.Lease, state: unknown): Promise<boolean> {
   const checkpoint = JSON.stringify(state ?? null);
-  if (Buffer.byteLength(checkpoint) > ctx.maxPayloadBytes) {
-    throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint over ${ctx.maxPayloadBytes} bytes`);
+  const bytes = Buffer.byteLength(checkpoint);
+  if (bytes > ctx.maxPayloadBytes) {
+    throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint of ${bytes} bytes is over the limit of ${ctx.maxPayloadBytes}`);
   }
   const rows = await ctx.db.query(ctx.sql.saveCheckpoint, [ctx.now(), lease.id, lease.token, checkpoint]);
   return rows.length === 1;

@@ -279,8 +279,9 @@ export class SqliteStore implements S.Store {
 
   async saveCheckpoint(lease: S.Lease, state: unknown): Promise<boolean> {
     const checkpoint = JSON.stringify(state ?? null);
-    if (Buffer.byteLength(checkpoint) > this.maxPayloadBytes) {
-      throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint over ${this.maxPayloadBytes} bytes`);
+    const bytes = Buffer.byteLength(checkpoint);
+    if (bytes > this.maxPayloadBytes) {
+      throw new CoreboundError(ErrorCodes.PAYLOAD_TOO_LARGE, `checkpoint of ${bytes} bytes is over the limit of ${this.maxPayloadBytes}`);
     }
     const ok = this.tx((now) => this.st('saveCheckpoint').run({ ...lease, checkpoint, now }).changes === 1, 'group');
     await this.durable();
