@@ -92,4 +92,24 @@ describe('postgres: the database going away', () => {
       await store.close();
     }
   });
+
+  it('a connection whose prepared statements a migration made stale is dropped, not reused', async () => {
+    const base = await testDatabaseUrl('stale_plan');
+    const url = new URL(base);
+    url.searchParams.set('pool', '1'); // one connection: a client given back to the pool is the next one used
+    const store = await openPostgresStore(url.toString());
+    const admin = await adminClient();
+    try {
+      await store.migrate();
+      const jobs = (await store.enqueue([{ task: 't' }, { task: 't' }, { task: 't' }])).map((r) => r.job);
+      await store.cancel(jobs[0].id); // prepares the named SELECT * inside a transaction
+      // What a rolling upgrade's migration does under a running node: the table gains a column.
+      await admin.query(`ALTER TABLE "${schemaOf(base)}".jobs ADD COLUMN extra int`);
+      await store.cancel(jobs[1].id).catch(() => {}); // "cached plan must not change result type", once
+      expect((await store.cancel(jobs[2].id)).state).toBe('cancelled');
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
 });

@@ -88,6 +88,9 @@ export class Db {
       connectionTimeoutMillis: cfg.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
       keepAlive: true,
+      // Probes from 10 s idle instead of Linux's 2 h: a query waiting on a server that vanished without a
+      // reset (failover, lost NAT state) fails in minutes, not after the node's leases are long gone.
+      keepAliveInitialDelayMillis: 10_000,
       application_name: 'corebound',
     });
     // An idle client whose backend dies emits 'error' on the pool; without a
@@ -139,7 +142,9 @@ export class Db {
       await client.query('COMMIT');
       return out;
     } catch (e) {
-      if (isConnectionError(e)) broken = e as Error;
+      // 0A000 "cached plan must not change result type" (a migration changed a table under a named
+      // statement): the client's prepared statements are stale, so it must not go back to the pool.
+      if (isConnectionError(e) || (e as { code?: string }).code === '0A000') broken = e as Error;
       else await client.query('ROLLBACK').catch((re) => (broken = re as Error));
       throw mapPgError(e);
     } finally {

@@ -8,9 +8,8 @@ export { PostgresStore } from './pg-store.js';
 
 /**
  * Opens the PostgreSQL store for `postgres://…` / `postgresql://…`. Does not
- * connect or migrate by itself: openStore() migrates unless told not to, and
- * the pool connects on first use (so a node can start while the database is
- * still coming up, and report not-ready until ping() succeeds).
+ * connect or migrate by itself: openStore() migrates unless told not to (so
+ * it needs the database), and the pool connects on first use.
  */
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   return new PostgresStore(url, opts);
