@@ -65,6 +65,11 @@ describe('corebound CLI', { timeout: 120_000 }, () => {
       [['jobs', '--state', 'sleeping'], 'CB_INVALID_OPTION', 2],
       [['frobnicate'], 'CB_INVALID_OPTION', 2],
       [['worker', '--tasks', '.', '--lookahead', 'soon'], 'CB_INVALID_OPTION', 2],
+      // A bare number would be milliseconds: a 30 ms grace aborts every job at drain.
+      [['worker', '--tasks', '.', '--grace', '30'], 'CB_INVALID_OPTION', 2],
+      // Longer than a timer can wait: it would fire at once.
+      [['worker', '--tasks', '.', '--lease', '30d'], 'CB_INVALID_OPTION', 2],
+      [['enqueue', 'sim', '--timeout', '10'], 'CB_INVALID_OPTION', 2],
     ];
     for (const [args, code, exit, input] of cases) {
       const r = await cli([...args, '--store', store], input !== undefined ? { input } : {});

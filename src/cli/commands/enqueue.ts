@@ -3,14 +3,13 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { Client } from '../../client/client.js';
 import { applyTask } from '../../client/task-spec.js';
-import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { Defaults } from '../../core/limits.js';
 import type { EnqueueSpec } from '../../core/spec.js';
 import type { TaskCatalog } from '../../core/task.js';
 import { parseJsonInput, prepareSpec } from '../../core/validate.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
-import { intOption } from '../options.js';
+import { durationFlag, intOption } from '../options.js';
 
 const BATCH = 1000;
 
@@ -55,10 +54,10 @@ export function registerEnqueue(program: Command): void {
         task,
         ...(o.queue ? { queue: o.queue } : {}),
         ...(o.key ? { key: o.key } : {}),
-        ...(o.delay ? { delayMs: parseDuration(o.delay, '--delay') } : {}),
+        ...(o.delay ? { delayMs: durationFlag(o.delay, '--delay', 365 * 86_400_000) } : {}),
         ...(o.priority !== undefined ? { priority: o.priority } : {}),
         ...(o.attempts !== undefined ? { maxAttempts: o.attempts } : {}),
-        ...(o.timeout ? { timeoutMs: parseDuration(o.timeout, '--timeout') } : {}),
+        ...(o.timeout ? { timeoutMs: durationFlag(o.timeout, '--timeout', Defaults.maxTimeoutMs) } : {}),
       };
       const catalog = o.tasks ? await loadCatalog(o.tasks) : undefined;
       if (o.inputFile !== undefined) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { Defaults } from '../../core/limits.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
@@ -7,7 +6,7 @@ import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
 import { addTelemetryOptions, setupNodeTelemetry, type TelemetryFlags } from '../../telemetry/cli.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
-import { intOption } from '../options.js';
+import { durationFlag, intOption } from '../options.js';
 import { defaultCostBasis, serveApi } from './serve.js';
 
 interface Opts extends TelemetryFlags {
@@ -44,8 +43,8 @@ export function registerStart(program: Command): void {
     ),
   ).action(
     action(async (o: Opts) => {
-      const graceMs = parseDuration(o.grace, '--grace');
-      const lookaheadMs = parseDuration(o.lookahead, '--lookahead');
+      const graceMs = durationFlag(o.grace, '--grace');
+      const lookaheadMs = durationFlag(o.lookahead, '--lookahead');
       const catalog = await loadTasks(o.tasks);
       if (catalog.size === 0) throw new CoreboundError(ErrorCodes.INVALID_OPTION, `no task modules in ${o.tasks}`);
       const cost = defaultCostBasis();

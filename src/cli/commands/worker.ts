@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { parseDuration } from '../../core/duration.js';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { Defaults } from '../../core/limits.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
@@ -7,7 +6,7 @@ import { startNode } from '../../runtime/supervisor.js';
 import { openStore } from '../../store/open.js';
 import { addTelemetryOptions, setupNodeTelemetry, type TelemetryFlags } from '../../telemetry/cli.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
-import { intOption } from '../options.js';
+import { durationFlag, intOption } from '../options.js';
 import { defaultCostBasis } from './serve.js';
 
 interface Opts extends TelemetryFlags {
@@ -44,9 +43,9 @@ export function registerWorker(program: Command): void {
       .option('--quiet', 'log warnings and errors only (same as --log-level warn)'),
   )).action(
     action(async (o: Opts) => {
-      const leaseMs = parseDuration(o.lease, '--lease');
-      const graceMs = parseDuration(o.grace, '--grace');
-      const lookaheadMs = parseDuration(o.lookahead, '--lookahead');
+      const leaseMs = durationFlag(o.lease, '--lease');
+      const graceMs = durationFlag(o.grace, '--grace');
+      const lookaheadMs = durationFlag(o.lookahead, '--lookahead');
       if (leaseMs < 300) throw new CoreboundError(ErrorCodes.INVALID_OPTION, '--lease must be at least 300ms');
       if (o.isolation !== 'thread' && o.isolation !== 'process') {
         throw new CoreboundError(ErrorCodes.INVALID_OPTION, `--isolation must be thread or process, not "${o.isolation}"`);
