@@ -18,7 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../src/cost/planner.js';
-import { startNode } from '../src/runtime/supervisor.js';
+import { startNode } from '../src/runtime/start-node.js';
 import { openStore } from '../src/store/open.js';
 
 const arg = (name: string, dflt: number) => {

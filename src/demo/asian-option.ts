@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../core/job.js';
-import { startNode } from '../runtime/supervisor.js';
+import { startNode } from '../runtime/start-node.js';
 import type { AttemptEvent } from '../runtime/node-options.js';
 import type { Store } from '../store/store.js';
 import { type AsianParams, type ShardSums, combine } from './monte-carlo.js';

@@ -5,14 +5,14 @@ import { parseDuration } from '../core/duration.js';
 import { ErrorCodes } from '../core/errors.js';
 import type { AttemptMetrics, Job } from '../core/job.js';
 import { Defaults } from '../core/limits.js';
-import type { TaskCatalog, TaskDefinition, TaskLogger } from '../core/task.js';
+import type { TaskCatalog, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
 import { inputChars } from '../store/rows.js';
 import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
 import { ClaimLoop } from './claim-loop.js';
 import { Hand } from './hand.js';
-import { Heartbeats, type Leased } from './heartbeats.js';
-import { loadTasks } from './load-tasks.js';
+import { Heartbeats } from './heartbeats.js';
+import type { Held, Running, TaskInfo } from './node-jobs.js';
 import type { NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
 import { NO_QUEUE, Pool, type QueuePolicy } from './pool.js';
@@ -23,54 +23,6 @@ import { isTypeScriptFile } from './task-module.js';
 import { type MessageContext, onWorkerMessage } from './worker-messages.js';
 
 export type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
-
-interface TaskInfo {
-  def: TaskDefinition & { file: string };
-  /** The task's own timeout, applied to jobs enqueued with the default timeout. */
-  timeoutMs: number | undefined;
-}
-
-/** A job claimed ahead of a free worker (see hand.ts). */
-interface Held extends Leased {
-  job: Job;
-  task: TaskInfo;
-}
-
-interface Running extends Held {
-  slot: Slot;
-  waitMs: number;
-  /** Set when the node aborted the job to drain: a failure then means "release", not "fail". */
-  draining: boolean;
-}
-
-/** Starts a node: loads tasks, boots the worker threads, and begins claiming. */
-export async function startNode(opts: NodeOptions): Promise<Node> {
-  const tasks = opts.tasks ?? (opts.tasksDir ? await loadTasks(opts.tasksDir) : null);
-  if (!tasks) throw new TypeError('startNode needs tasks or tasksDir');
-  // On a shared store exactly one node runs maintenance: elect it unless the caller brought a leader.
-  let leader = opts.leader;
-  let ownLeader: { stop(): Promise<void> } | null = null;
-  if (!leader && opts.maintenance !== false && opts.store.kind === 'postgres') {
-    const { PgLeader } = await import('../maintenance/leader-pg.js');
-    const pgLeader = PgLeader.forStore(opts.store as never);
-    await pgLeader.start();
-    leader = pgLeader;
-    ownLeader = pgLeader;
-  }
-  const node = new Node({ ...opts, leader }, tasks);
-  if (ownLeader) {
-    const l = ownLeader;
-    node.once('stopped', () => void l.stop().catch(() => {}));
-  }
-  try {
-    await node.booted;
-  } catch (e) {
-    await ownLeader?.stop().catch(() => {});
-    throw e;
-  }
-  node.start();
-  return node;
-}
 
 /**
  * One node: a supervisor on the main thread driving a pool of worker

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../src/core/clock.js';
 import type { Job } from '../../src/core/job.js';
 import { loadTasks } from '../../src/runtime/load-tasks.js';
-import { type Node, type NodeOptions, startNode } from '../../src/runtime/supervisor.js';
+import { startNode } from '../../src/runtime/start-node.js';
+import type { Node, NodeOptions } from '../../src/runtime/supervisor.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 

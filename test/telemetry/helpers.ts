@@ -3,7 +3,8 @@ import type { Registry } from 'prom-client';
 import { fileURLToPath } from 'node:url';
 import type { TaskCatalog } from '../../src/core/task.js';
 import { loadTasks } from '../../src/runtime/load-tasks.js';
-import { type Node, type NodeOptions, startNode } from '../../src/runtime/supervisor.js';
+import { startNode } from '../../src/runtime/start-node.js';
+import type { Node, NodeOptions } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
 import { waitFor } from '../runtime/helpers.js';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import { Defaults } from '../../core/limits.js';
 import { loadTasks } from '../../runtime/load-tasks.js';
-import { startNode } from '../../runtime/supervisor.js';
+import { startNode } from '../../runtime/start-node.js';
 import { openStore } from '../../store/open.js';
 import { addTelemetryOptions, setupNodeTelemetry, type TelemetryFlags } from '../../telemetry/cli.js';
 import { action, addStoreOption, resolveStoreUrl } from '../common.js';
