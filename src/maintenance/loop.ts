@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../core/clock.js';
+import { ErrorCodes, isCoreboundError } from '../core/errors.js';
 import { Defaults } from '../core/limits.js';
 import type { TaskLogger } from '../core/task.js';
 import type { Store } from '../store/store.js';
@@ -11,6 +12,14 @@ export interface MaintenanceOptions {
   logger?: TaskLogger;
   /** Expired-lease rescue interval; crash recovery takes at most lease + this. */
   rescueEveryMs?: number;
+  /**
+   * How long this loop must have led with a reachable store before it
+   * rescues expired leases (default: the default lease). After a store
+   * outage, or on taking over leadership, every lease may look expired only
+   * because no node could renew it: the live nodes get this long to renew
+   * theirs and write their outcomes. Give it the nodes' lease.
+   */
+  rescueGraceMs?: number;
   /** Fallback promotion interval; promotion also runs exactly at the next due time. */
   promoteEveryMs?: number;
   pruneEveryMs?: number;
@@ -30,7 +39,8 @@ type Job = 'rescue' | 'promote' | 'prune';
 /**
  * In-process maintenance: rescue expired leases, promote due scheduled and
  * retrying jobs, prune finished jobs past retention. Each job runs on its own
- * timer, never overlapping itself, and only while `leader.isLeader()`.
+ * timer, never overlapping itself, and only while `leader.isLeader()`; the
+ * rescue also waits out `rescueGraceMs` after an outage or a change of leader.
  */
 export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const { store } = opts;
@@ -48,30 +58,54 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const running = new Set<Promise<void>>();
   let dueTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const rescueGraceMs = opts.rescueGraceMs ?? Defaults.leaseMs;
+  // Since when this loop has led with the store reachable: null while not leading, +Infinity from a failed
+  // call until one succeeds. A leader at start has no grace to give: whoever held the leases before is as
+  // gone as their expiry says (a node cannot start while the store is away).
+  let leadingSince: number | null = leader.isLeader() ? Number.NEGATIVE_INFINITY : null;
 
-  const work: Record<Job, () => Promise<void>> = {
+  /** Each returns whether it reached the store. */
+  const work: Record<Job, () => Promise<boolean>> = {
     rescue: async () => {
+      if (leadingSince === null || clock.now() - leadingSince < rescueGraceMs) return false;
       const rescued = await store.rescueExpired();
       if (rescued.length) {
         log?.warn('rescued jobs with expired leases', { count: rescued.length });
         if (rescued.some((r) => r.state === 'queued')) opts.onWork?.();
       }
+      return true;
     },
     promote: async () => {
       if ((await store.promoteDue()) > 0) opts.onWork?.();
       await armDue();
+      return true;
     },
     prune: async () => {
       const n = await store.prune({ olderThanMs: retentionMs });
       if (n) log?.info('pruned finished jobs', { count: n });
+      return true;
     },
   };
 
   function run(job: Job): Promise<void> {
-    if (stopped || busy.has(job) || !leader.isLeader()) return Promise.resolve();
+    if (stopped) return Promise.resolve();
+    if (!leader.isLeader()) {
+      leadingSince = null;
+      return Promise.resolve();
+    }
+    leadingSince ??= clock.now();
+    if (busy.has(job)) return Promise.resolve();
     busy.add(job);
     const p = work[job]()
-      .catch((e) => log?.warn(`maintenance ${job} failed`, { error: (e as Error).message }))
+      .then((reached) => {
+        if (reached && leadingSince === Number.POSITIVE_INFINITY) leadingSince = clock.now();
+      })
+      .catch((e) => {
+        if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) && leadingSince !== null) {
+          leadingSince = Number.POSITIVE_INFINITY;
+        }
+        log?.warn(`maintenance ${job} failed`, { error: (e as Error).message });
+      })
       .finally(() => {
         busy.delete(job);
         running.delete(p);

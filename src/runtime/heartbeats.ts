@@ -13,7 +13,9 @@ export interface Leased extends Lease {
  * Renews every running job's lease in ONE store call, from the main thread
  * and never from a worker, so a task that blocks its thread for minutes keeps
  * its lease. A lease the store reports as lost (rescued, cancelled) is handed
- * to `onLost`, which aborts the job locally.
+ * to `onLost`, which aborts the job locally. The leases of finished jobs
+ * whose outcomes are not written yet (`unwritten`) are renewed too, so an
+ * outcome that waits out a store outage still lands.
  */
 export class Heartbeats {
   private timer: NodeJS.Timeout | null = null;
@@ -26,6 +28,7 @@ export class Heartbeats {
     private readonly find: (id: number) => Leased | undefined,
     private readonly onLost: (l: Leased) => void,
     private readonly logger: TaskLogger,
+    private readonly unwritten: () => Iterable<Lease> = () => [],
   ) {}
 
   start(everyMs = Math.max(50, Math.floor(this.leaseMs / 3))): void {
@@ -52,6 +55,7 @@ export class Heartbeats {
       }
       items.push(item);
     }
+    for (const l of this.unwritten()) items.push({ id: l.id, token: l.token });
     if (items.length === 0) return;
     this.inFlight = true;
     try {

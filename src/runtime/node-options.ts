@@ -44,7 +44,7 @@ export interface NodeOptions {
   /** Heartbeat interval; default leaseMs / 3. */
   heartbeatMs?: number;
   /** In-process maintenance (rescue, promote, prune); false to run none. */
-  maintenance?: false | Pick<MaintenanceOptions, 'rescueEveryMs' | 'promoteEveryMs' | 'pruneEveryMs' | 'retentionMs'>;
+  maintenance?: false | Pick<MaintenanceOptions, 'rescueEveryMs' | 'promoteEveryMs' | 'pruneEveryMs' | 'retentionMs' | 'rescueGraceMs'>;
   /** Gate for maintenance on shared stores; default: always leader. */
   leader?: Leader;
   workerId?: string;

@@ -38,14 +38,20 @@ const MAX_BATCH = 1000;
  * was measured: batches stayed small because fsyncs are short, and the
  * claims then needed transactions of their own, so it cost more CPU per job.)
  * Without settle: one complete/fail/release call per kind and turn. A failed
- * write is retried a few times, op by op; if it still fails the lease simply
- * expires and the job is rescued and re-run (at-least-once), never lost.
+ * write is retried op by op: while the store is unreachable for as long as it
+ * takes (the leases of outcomes waiting here are renewed with the running
+ * jobs', see `leases()`), other errors a few times; an outcome given up on
+ * leaves its lease to expire and the job is rescued and re-run
+ * (at-least-once), never lost.
  */
 export class ResultWriter {
   private queue: Pending[] = [];
   private scheduled: 'now' | 'later' | null = null;
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
+  /** Batches being written or waiting to be retried: their leases still need renewing. */
+  private readonly writing = new Set<Pending[]>();
+  private abandoned = false;
   private idleWaiters: (() => void)[] = [];
 
   /**
@@ -96,6 +102,21 @@ export class ResultWriter {
     return this.queue.length + this.inFlight;
   }
 
+  /** The leases of outcomes not yet written, so heartbeats keep them while the store is away. */
+  *leases(): Iterable<{ id: number; token: number }> {
+    for (const p of this.queue) yield p.item;
+    for (const batch of this.writing) for (const p of batch) yield p.item;
+  }
+
+  /**
+   * Stops waiting for an unreachable store: writes being retried give up at
+   * their next try (their jobs re-run once their leases expire). For a node
+   * that is leaving.
+   */
+  abandon(): void {
+    this.abandoned = true;
+  }
+
   /** Resolves when everything pushed so far is written (or given up on). */
   idle(): Promise<void> {
     if (this.pending === 0 && !this.scheduled) return Promise.resolve();
@@ -114,18 +135,19 @@ export class ResultWriter {
     this.queue = [];
     const by: Groups = { complete: [], fail: [], release: [] };
     for (const p of batch) by[p.op].push(p);
-    if (this.store.settle) void this.settle(by, batch.length);
+    if (this.store.settle) void this.settle(by, batch.length, batch);
     else this.writeEach(by);
   };
 
   private writeEach(by: Groups): void {
-    if (by.complete.length) void this.write(by.complete, 0);
-    if (by.fail.length) void this.write(by.fail, 0);
-    if (by.release.length) void this.write(by.release, 0);
+    if (by.complete.length) void this.write(by.complete);
+    if (by.fail.length) void this.write(by.fail);
+    if (by.release.length) void this.write(by.release);
   }
 
-  private async settle(by: Groups, n: number): Promise<void> {
+  private async settle(by: Groups, n: number, batch: Pending[]): Promise<void> {
     this.inFlight += n;
+    this.writing.add(batch);
     const riding = this.rider?.take() ?? null;
     const claim = riding?.req;
     const items = <T>(ps: Pending[]) => ps.map((p) => p.item as T);
@@ -141,6 +163,7 @@ export class ResultWriter {
       // Nothing was written or claimed: fall back to the op-by-op path and its error handling.
       riding?.claimed(null);
       this.inFlight -= n;
+      this.writing.delete(batch);
       this.writeEach(by);
       return;
     }
@@ -153,6 +176,7 @@ export class ResultWriter {
       this.logger.error('store write may not be durable; the affected jobs may run again', { error: (e as Error).message });
     }
     this.inFlight -= n;
+    this.writing.delete(batch);
     for (const op of ['complete', 'fail', 'release'] as const) {
       const ps = by[op];
       for (let i = 0; i < ps.length; i++) this.written(ps[i], durable ? (res[op][i] ?? null) : null);
@@ -160,52 +184,67 @@ export class ResultWriter {
     this.checkIdle();
   }
 
-  private async write(batch: Pending[], tries: number): Promise<void> {
+  private async write(batch: Pending[]): Promise<void> {
     this.inFlight += batch.length;
-    let outcomes: LeaseOutcome[] | null = null;
+    this.writing.add(batch);
     try {
-      const op = batch[0].op;
-      const items = batch.map((p) => p.item);
-      if (op === 'complete') outcomes = await this.store.complete(items as Completion[]);
-      else if (op === 'fail') outcomes = await this.store.fail(items as Failure[]);
-      else outcomes = await this.store.release(items as Release[]);
-    } catch (e) {
-      if (batch.length > 1) {
-        // One bad item (e.g. a result the store refuses) must not sink the others.
-        this.inFlight -= batch.length;
-        for (const p of batch) await this.write([p], tries);
-        return;
-      }
-      const p = batch[0];
-      if (p.op === 'complete' && isCoreboundError(e, ErrorCodes.RESULT_TOO_LARGE)) {
-        // The store's bound is tighter than the node's: the result can never be stored.
-        this.inFlight -= 1;
-        const { id, token, metrics } = p.item;
-        const error = { code: e.code, message: e.message };
-        this.push({ op: 'fail', item: { id, token, kind: 'error', error, retryable: false, retryDelayMs: 0, metrics }, meta: p.meta });
-        return;
-      }
-      // While the store is away (restart, failover, a locked file) keep the outcome and retry for about a
-      // minute with capped backoff, so completions land once it is back. Safe because writes are fenced:
-      // if the lease was lost meanwhile, the late write is refused and the job re-runs. Other errors: 4 tries.
-      const transient = isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) || isCoreboundError(e, ErrorCodes.STORE_LOCKED);
-      if (tries < (transient ? 40 : 4)) {
-        if (tries < 4 || tries % 10 === 0) {
-          this.logger.warn('store write failed; retrying', { op: batch[0].op, tries, error: (e as Error).message });
-        }
-        await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** tries)));
-        this.inFlight -= batch.length;
-        return this.write(batch, tries + 1);
-      }
-      this.logger.error('store write failed; the lease will expire and the job will be re-run', {
-        op: batch[0].op,
-        id: batch[0].item.id,
-        error: (e as Error).message,
-      });
+      await this.writeRetrying(batch);
+    } finally {
+      this.inFlight -= batch.length;
+      this.writing.delete(batch);
+      this.checkIdle();
     }
-    this.inFlight -= batch.length;
-    for (let i = 0; i < batch.length; i++) this.written(batch[i], outcomes ? (outcomes[i] ?? null) : null);
-    this.checkIdle();
+  }
+
+  /** Writes outcomes of one kind; every one is reported written, refused or given up on. */
+  private async writeRetrying(batch: Pending[]): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      let outcomes: LeaseOutcome[];
+      try {
+        outcomes = await this.send(batch);
+      } catch (e) {
+        // While the store is away (restart, failover, a locked file) keep the outcomes and retry with capped
+        // backoff, so they land once it is back. Safe because writes are fenced: if a lease was lost
+        // meanwhile, the late write is refused and the job re-runs. Other errors: a few tries, item by item.
+        const transient = isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) || isCoreboundError(e, ErrorCodes.STORE_LOCKED);
+        if (!transient && batch.length > 1) {
+          // One bad item (e.g. a result the store refuses) must not sink the others.
+          for (const p of batch) await this.writeRetrying([p]);
+          return;
+        }
+        const p = batch[0];
+        if (p.op === 'complete' && isCoreboundError(e, ErrorCodes.RESULT_TOO_LARGE)) {
+          // The store's bound is tighter than the node's: the result can never be stored.
+          const { id, token, metrics } = p.item;
+          const error = { code: e.code, message: e.message };
+          this.push({ op: 'fail', item: { id, token, kind: 'error', error, retryable: false, retryDelayMs: 0, metrics }, meta: p.meta });
+          return;
+        }
+        if (!this.abandoned && (transient || tries < 4)) {
+          if (tries < 4 || tries % 30 === 0) {
+            this.logger.warn('store write failed; retrying', { op: p.op, count: batch.length, tries, error: (e as Error).message });
+          }
+          await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** tries)));
+          if (!this.abandoned) continue;
+        }
+        this.logger.error('store write failed; the leases will expire and the jobs will be re-run', {
+          op: p.op,
+          ids: batch.map((x) => x.item.id),
+          error: (e as Error).message,
+        });
+        for (const x of batch) this.written(x, null);
+        return;
+      }
+      for (let i = 0; i < batch.length; i++) this.written(batch[i], outcomes[i] ?? null);
+      return;
+    }
+  }
+
+  private send(batch: Pending[]): Promise<LeaseOutcome[]> {
+    const items = batch.map((p) => p.item);
+    if (batch[0].op === 'complete') return this.store.complete(items as Completion[]);
+    if (batch[0].op === 'fail') return this.store.fail(items as Failure[]);
+    return this.store.release(items as Release[]);
   }
 
   private checkIdle(): void {

@@ -112,6 +112,7 @@ export class Node extends EventEmitter {
       (id) => this.superseding.get(id) ?? this.running.get(id) ?? this.hand.find(id),
       (r) => this.leaseLost(r as Held),
       this.log,
+      () => this.writer.leases(),
     );
     let bootFailed: (e: Error) => void = () => {};
     let readyCount = 0;
@@ -158,6 +159,7 @@ export class Node extends EventEmitter {
     this.heartbeats.start(this.opts.heartbeatMs);
     if (this.opts.maintenance !== false) {
       this.maintenance = startMaintenance({
+        rescueGraceMs: this.leaseMs,
         ...this.opts.maintenance,
         store: this.store,
         clock: this.clock,
@@ -427,7 +429,8 @@ export class Node extends EventEmitter {
    * Graceful drain: stop claiming, let running jobs finish for up to graceMs,
    * then abort them (terminating threads that ignore the abort) and release
    * their leases so they run again at once elsewhere. Resolves when nothing
-   * runs and every outcome is written; the node is then closed.
+   * runs and every outcome is written (or, with the store unreachable, one
+   * lease later: those jobs run again); the node is then closed.
    */
   drain(graceMs = this.graceMs): Promise<void> {
     this.drained ??= this.doDrain(graceMs);
@@ -462,7 +465,10 @@ export class Node extends EventEmitter {
       this.pool.abort(r.slot, r.id, this.abortGraceMs);
     }
     await this.whenIdle(Number.POSITIVE_INFINITY);
+    // Outcomes waiting out a store outage get one more lease; then their jobs are left to run again.
+    const giveUp = setTimeout(() => this.writer.abandon(), this.leaseMs);
     await this.writer.idle();
+    clearTimeout(giveUp);
     this.heartbeats.stop();
     await maintenance;
     await this.pool.close();

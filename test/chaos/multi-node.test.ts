@@ -180,8 +180,8 @@ async function scenario(): Promise<void> {
     30_000,
   );
   // Fault shape, not a wait for correctness: keep it down past a whole lease,
-  // like a real restart or failover, so heartbeats fail, leases lapse and
-  // result writes run out of retries, rather than a blip the retries hide.
+  // like a real restart or failover, so heartbeats fail and leases lapse,
+  // rather than a blip the retries hide.
   await new Promise((r) => setTimeout(r, Math.max(0, downAt + 2 * LEASE_MS - Date.now())));
   checkNodes();
   await (server as EmbeddedServer).up();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { AttemptEvent, Node } from '../../src/runtime/supervisor.js';
 import type { Store } from '../../src/store/store.js';
-import { enqueue, fixtureNode, memoryStore, waitForState } from './helpers.js';
+import { enqueue, fixtureNode, memoryStore, waitFor, waitForState } from './helpers.js';
 
 let store: Store | undefined;
 let node: Node | undefined;
@@ -93,6 +93,45 @@ describe('leases', { timeout: 120_000 }, () => {
     expect((await store.attempts(j.id)).map((a) => a.outcome)).toEqual(['lease_expired', 'succeeded']);
     expect((await lost).job.leaseToken).toBe(first.leaseToken);
     expect(node.stats().counts).toMatchObject({ succeeded: 1, lost: 1 });
+  });
+
+  /** A job re-leased to a node whose old attempt of it blocks a thread for `ms`: the new lease waits for it. */
+  async function supersededWhileBlocked(clock: ManualClock, ms: number, opts: Parameters<typeof fixtureNode>[1] = {}) {
+    // A long lease and abort grace: only the test moves the lease on, and the old attempt stays for its `ms`.
+    node = await fixtureNode(store!, { clock, workers: 2, leaseMs: 60_000, abortGraceMs: 60_000, maintenance: false, ...opts });
+    const j = await enqueue(store!, 'block', { ms });
+    await waitForState(store!, j.id, ['running']);
+    clock.advance(61_000);
+    expect(await store!.rescueExpired()).toEqual([{ id: j.id, state: 'queued' }]);
+    const again = await waitForState(store!, j.id, ['running']);
+    await waitFor(() => node!.stats().held === 1, 'the new lease to wait for the old attempt');
+    return again;
+  }
+
+  test('a drain releases a newer lease still waiting for its old attempt: nothing left running', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    await supersededWhileBlocked(clock, 3000);
+    const n = node!;
+    await n.drain(0);
+    const j = (await store.list({})).jobs[0];
+    expect(j.state).toBe('queued');
+    expect((await store.attempts(j.id)).map((a) => a.outcome)).toEqual(['lease_expired', 'released']);
+    expect(n.stats().counts).toMatchObject({ succeeded: 0, released: 1, lost: 1, stale: 0 });
+  });
+
+  test('a newer lease reported lost while it waits is dropped: it never starts after the old attempt', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    const again = await supersededWhileBlocked(clock, 4000, { heartbeatMs: 50 });
+    const n = node!;
+    const dropped = nextAttempt(n, 'lost');
+    await store.cancel(again.id);
+    // The next heartbeat reports the waiting lease lost; the old attempt then ends, lost as well.
+    expect((await dropped).job.leaseToken).toBe(again.leaseToken);
+    await waitFor(() => n.stats().counts.lost === 2, 'the old attempt to end');
+    expect(n.stats()).toMatchObject({ held: 0, busy: 0, counts: { succeeded: 0, lost: 2, stale: 0 } });
+    expect((await store.get(again.id))?.state).toBe('cancelled');
   });
 
   test('a cancelled job loses its lease at the next heartbeat and is aborted locally', async () => {

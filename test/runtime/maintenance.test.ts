@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
+import { CoreboundError, ErrorCodes } from '../../src/core/errors.js';
 import { type Maintenance, startMaintenance } from '../../src/maintenance/loop.js';
 import type { Store } from '../../src/store/store.js';
 import { enqueue, memoryStore, waitForState } from './helpers.js';
@@ -13,6 +14,28 @@ afterEach(async () => {
 });
 
 const slow = { rescueEveryMs: 60_000, promoteEveryMs: 60_000, pruneEveryMs: 60_000 };
+
+/** The real store, failing every call as unreachable while `down.on`. */
+function flaky(real: Store, down: { on: boolean }): Store {
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) =>
+        down.on && prop !== 'onWake' && prop !== 'close'
+          ? Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable'))
+          : v.apply(target, args);
+    },
+  });
+}
+
+/** A job whose lease expired `ms` ago, as every lease does after an outage that long. */
+async function expiredLease(s: Store, clock: ManualClock, ms: number) {
+  const job = await enqueue(s, 'noop');
+  await s.claim({ workerId: 'w', limit: 1, leaseMs: 1000, queues: ['noop'] });
+  clock.advance(1000 + ms);
+  return job;
+}
 
 describe('maintenance loop', () => {
   test('rescues expired leases, promotes due jobs and prunes old finished ones', async () => {
@@ -50,6 +73,46 @@ describe('maintenance loop', () => {
     leader = true;
     await m.runOnce();
     expect((await store.get(later.id))?.state).toBe('queued');
+  });
+
+  test('after the store was unreachable, rescues nothing until it has been back for the grace', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    const down = { on: false };
+    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000 });
+    down.on = true;
+    await m.runOnce();
+    const job = await expiredLease(store, clock, 5000);
+    down.on = false;
+    await m.runOnce(); // back: the clock of the grace starts now
+    clock.advance(999);
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('running'); // its node has had no chance to renew it
+    clock.advance(1);
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('queued');
+  });
+
+  test('a new leader gives the nodes the grace before rescuing; a leader from the start does not', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    let leader = false;
+    m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000, leader: { isLeader: () => leader } });
+    const job = await expiredLease(store, clock, 5000);
+    leader = true;
+    await m.runOnce();
+    clock.advance(999);
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('running');
+    clock.advance(1);
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('queued');
+
+    await m.stop();
+    const other = await expiredLease(store, clock, 0);
+    m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000 });
+    await m.runOnce();
+    expect((await store.get(other.id))?.state).toBe('queued');
   });
 
   test('promotes at the due time, not at the next fallback tick', async () => {

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
+import { CoreboundError, ErrorCodes } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/runtime/node-options.js';
 import { type Pending, ResultWriter } from '../../src/runtime/results.js';
 import type { Store } from '../../src/store/store.js';
@@ -77,3 +78,58 @@ describe('result writer batching', () => {
     expect(settles).toEqual([2]);
   });
 });
+
+describe('result writer while the store is unreachable', () => {
+  /** The real store; settle and complete fail as unreachable while `down.on`, and count their calls. */
+  async function flakyStore(down: { on: boolean; calls: number }): Promise<Store> {
+    const real = await memoryStore();
+    store = real;
+    return new Proxy(real, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (prop !== 'settle' && prop !== 'complete') return typeof v === 'function' ? v.bind(target) : v;
+        return (...args: unknown[]) => {
+          down.calls++;
+          if (down.on) return Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable'));
+          return v.apply(target, args);
+        };
+      },
+    });
+  }
+
+  test('keeps the outcomes, offers their leases for renewal, and writes them once it is back', async () => {
+    const down = { on: true, calls: 0 };
+    const s = await flakyStore(down);
+    const ps = await completions(s, 2);
+    const written: (boolean | null)[] = [];
+    const w = new ResultWriter(s, silentLogger, (_p, o) => written.push(o ? o.ok : null));
+    for (const p of ps) w.push(p);
+    await waitUntil(() => down.calls >= 4); // the settle, then retries of the batch
+    expect([...w.leases()].map((l) => [l.id, l.token]).sort()).toEqual(ps.map((p) => [p.item.id, p.item.token]).sort());
+    expect(written).toEqual([]);
+    down.on = false;
+    await w.idle();
+    expect(written).toEqual([true, true]);
+    expect([...w.leases()]).toEqual([]);
+    for (const p of ps) expect((await s.get(p.item.id))?.state).toBe('succeeded');
+  });
+
+  test('abandon() gives up at the next try: the job keeps its lease in the store, to expire', async () => {
+    const down = { on: true, calls: 0 };
+    const s = await flakyStore(down);
+    const [p] = await completions(s, 1);
+    const written: (boolean | null)[] = [];
+    const w = new ResultWriter(s, silentLogger, (_p, o) => written.push(o ? o.ok : null));
+    w.push(p);
+    await waitUntil(() => down.calls >= 2);
+    w.abandon();
+    await w.idle();
+    expect(written).toEqual([null]);
+    expect([...w.leases()]).toEqual([]);
+    expect((await store!.get(p.item.id))?.state).toBe('running');
+  });
+});
+
+async function waitUntil(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+}
