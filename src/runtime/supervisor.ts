@@ -24,6 +24,9 @@ import { type MessageContext, onWorkerMessage } from './worker-messages.js';
 
 export type { AttemptEvent, NodeOptions, NodeStats } from './node-options.js';
 
+/** How long past its kill a terminated thread may take to stop before it is taken as stuck in native code. */
+const STUCK_THREAD_MS = 2_000;
+
 /**
  * One node: a supervisor on the main thread driving a pool of worker
  * threads. It claims only as many jobs as it has free threads, renews
@@ -231,7 +234,7 @@ export class Node extends EventEmitter {
       // Jobs beyond the hand's room (its target moved while the claim was out) are held anyway:
       // releasing them would cost a write each and hand them straight back to this node.
       if (this.stopping) {
-        this.writer.push({ op: 'release', item: { id: job.id, token }, meta: { job, worker: -1 } });
+        this.release(job.id, token, job);
       } else if (!task) {
         unknown = true;
         const error = { code: ErrorCodes.UNKNOWN_TASK, message: `no task named "${job.task}" on this node` };
@@ -339,7 +342,7 @@ export class Node extends EventEmitter {
     const next = this.superseding.get(id);
     if (next === undefined) return;
     this.superseding.delete(id);
-    if (this.stopping) this.writer.push({ op: 'release', item: { id, token: next.token }, meta: { job: next.job, worker: -1 } });
+    if (this.stopping) this.release(id, next.token, next.job);
     else this.hand.putBack(next);
   }
 
@@ -373,11 +376,16 @@ export class Node extends EventEmitter {
       return false;
     }
     if (this.stopping) {
-      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
+      this.release(h.id, h.token, h.job);
       return false;
     }
     this.hand.putBack(h);
     return true;
+  }
+
+  /** Gives a lease back: the job is queued again at once, charged nothing. */
+  private release(id: number, token: number, job: Job, worker = -1): void {
+    this.writer.push({ op: 'release', item: { id, token }, meta: { job, worker } });
   }
 
   private leaseLost(h: Held): void {
@@ -450,7 +458,7 @@ export class Node extends EventEmitter {
     await this.claims.settled();
     // Held jobs never started: give them back now so they run at once elsewhere.
     for (const h of [...this.hand.takeAll(), ...this.superseding.values()]) {
-      this.writer.push({ op: 'release', item: { id: h.id, token: h.token }, meta: { job: h.job, worker: -1 } });
+      this.release(h.id, h.token, h.job);
     }
     this.superseding.clear();
     // So are jobs still queued in busy workers: taken back, they are released (see unstarted). One a
@@ -464,14 +472,25 @@ export class Node extends EventEmitter {
       r.draining = true;
       this.pool.abort(r.slot, r.id, this.abortGraceMs);
     }
-    await this.whenIdle(Number.POSITIVE_INFINITY);
+    // A terminated thread stops within milliseconds, unless it is inside a native call, which a terminate
+    // waits for. Its job is given back now rather than left leased to a node that is leaving; this
+    // process then exits when the call returns (Node.js waits for its threads).
+    await this.whenIdle(this.abortGraceMs + STUCK_THREAD_MS);
+    const stuck = [...this.running.values()];
+    for (const r of stuck) {
+      this.running.delete(r.id);
+      if (!r.lost) this.release(r.id, r.token, r.job, r.slot.index);
+      this.log.warn('thread stuck in a native call: job released; the process exits when the call returns', { jobId: r.id });
+    }
     // Outcomes waiting out a store outage get one more lease; then their jobs are left to run again.
     const giveUp = setTimeout(() => this.writer.abandon(), this.leaseMs);
     await this.writer.idle();
     clearTimeout(giveUp);
     this.heartbeats.stop();
     await maintenance;
-    await this.pool.close();
+    const closed = this.pool.close();
+    if (stuck.length === 0) await closed;
+    else closed.catch(() => {}); // resolves when the native calls return
     this.emit('stopped');
   }
 

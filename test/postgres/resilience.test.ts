@@ -3,6 +3,7 @@ import { ErrorCodes } from '../../src/core/errors.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { adminClient, dropTestSchemas, schemaOf, terminateBackends, testDatabaseUrl } from '../support/postgres.js';
 import { startEmbeddedPostgres } from '../support/postgres-server.js';
+import { startProxy } from '../support/tcp-proxy.js';
 
 afterAll(dropTestSchemas);
 
@@ -82,6 +83,44 @@ describe('postgres: the database going away', () => {
       await server.stop();
     }
   });
+
+  it('a server gone silent (no reset) fails calls after the query timeout, heartbeats within a third of the lease', async () => {
+    const base = new URL(await testDatabaseUrl('silent'));
+    const proxy = await startProxy({ host: base.hostname, port: Number(base.port || 5432) });
+    /** A store through the proxy with one pooled connection, so calls after the freeze go on an open one. */
+    const through = (queryTimeout: string) => {
+      const url = new URL(base);
+      url.port = String(proxy.port);
+      url.searchParams.set('pool', '1');
+      url.searchParams.set('query_timeout', queryTimeout);
+      return openPostgresStore(url.toString(), { connectTimeoutMs: 2_000 });
+    };
+    const slow = await through('20s');
+    const quick = await through('1s');
+    try {
+      await slow.migrate();
+      await slow.enqueue([{ task: 't' }]);
+      const [job] = await slow.claim({ workerId: 'w', limit: 1, leaseMs: 60_000 });
+      await quick.ping();
+      const lease = { id: job.id, token: job.leaseToken as number };
+      proxy.freeze();
+      // Without a bound each call would wait for TCP to give up, minutes from now.
+      const t0 = performance.now();
+      await expect(slow.heartbeat([lease], 3_000)).rejects.toMatchObject({ code: ErrorCodes.STORE_UNAVAILABLE });
+      // A third of its 3 s lease, not the store's 20 s: the next heartbeat can still save the lease.
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      await expect(quick.complete([lease])).rejects.toMatchObject({ code: ErrorCodes.STORE_UNAVAILABLE });
+      // Both stuck connections were closed (not given back to the pool), so what they sent never arrives.
+      await expect.poll(() => proxy.open, { timeout: 10_000 }).toBe(0);
+      proxy.thaw();
+      expect((await slow.heartbeat([lease], 60_000)).ok).toEqual([lease]);
+      expect(await quick.complete([lease])).toEqual([{ id: job.id, ok: true, state: 'succeeded' }]);
+    } finally {
+      await slow.close();
+      await quick.close();
+      await proxy.close();
+    }
+  }, 60_000);
 
   it('ping reports an unreachable server as CB_STORE_UNAVAILABLE', async () => {
     const store = await openPostgresStore('postgres://postgres@127.0.0.1:1/postgres', { connectTimeoutMs: 2_000 });

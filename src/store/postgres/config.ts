@@ -6,7 +6,7 @@ import type { StoreOptions } from '../store.js';
 
 /**
  * Options of the PostgreSQL store. Each can also be given in the URL's query
- * string (`?schema=jobs&pool=20&listen=off&prepare=off&poll=2s`); an explicit
+ * string (`?schema=jobs&pool=20&listen=off&prepare=off&poll=2s&query_timeout=30s`); an explicit
  * option wins over the URL. Our own parameters are removed from the URL before
  * it reaches `pg`, so they are never sent to the server as startup parameters.
  */
@@ -32,6 +32,15 @@ export interface PostgresStoreOptions extends StoreOptions {
   safetyPollMs?: number;
   /** Milliseconds to wait for a new connection before reporting CB_STORE_UNAVAILABLE. */
   connectTimeoutMs?: number;
+  /**
+   * How long the store waits for the answer to one of its statements before
+   * dropping the connection and reporting CB_STORE_UNAVAILABLE (default 30 s;
+   * 0: forever). A server that vanished without a reset (failover, lost NAT
+   * state) otherwise holds a call until TCP gives up, minutes later. Heartbeats
+   * wait at most a third of their lease. Migrations and a caller's own client
+   * are not bounded.
+   */
+  queryTimeoutMs?: number;
 }
 
 export interface ResolvedPgConfig {
@@ -43,11 +52,13 @@ export interface ResolvedPgConfig {
   pollMs: number;
   safetyPollMs: number;
   connectTimeoutMs: number;
+  /** 0: no bound. */
+  queryTimeoutMs: number;
   /** Null when the database's own clock is used (the default system clock). */
   clock: Clock | null;
 }
 
-const OUR_PARAMS = ['schema', 'pool', 'listen', 'prepare', 'poll'];
+const OUR_PARAMS = ['schema', 'pool', 'listen', 'prepare', 'poll', 'query_timeout'];
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): ResolvedPgConfig {
@@ -72,6 +83,11 @@ export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): R
   const pollMs = opts.pollMs ?? (q.has('poll') ? parseDuration(q.get('poll') as string, 'poll') : undefined);
   const listen = opts.listen ?? flag(q.get('listen'), 'listen', true);
   const prepare = opts.prepare ?? flag(q.get('prepare'), 'prepare', true);
+  const queryTimeoutMs =
+    opts.queryTimeoutMs ?? (q.has('query_timeout') ? parseDuration(q.get('query_timeout') as string, 'query_timeout') : 30_000);
+  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 0 || queryTimeoutMs > 2 ** 31 - 1) {
+    throw new CoreboundError(ErrorCodes.STORE_URL, 'query_timeout must be 0 (no bound) or a duration up to 24 days');
+  }
   for (const p of OUR_PARAMS) q.delete(p);
   // Clock choice: an injected clock (tests) is passed into SQL as `now`, so
   // tests control time. With the default system clock we pass null and SQL
@@ -87,6 +103,7 @@ export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): R
     pollMs: pollMs ?? 500,
     safetyPollMs: opts.safetyPollMs ?? 5_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    queryTimeoutMs,
     clock,
   };
 }

@@ -38,7 +38,7 @@ const UNAVAILABLE_ERRNO = new Set([
   'ENETUNREACH',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended/i;
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|Connection ended|Query read timeout/i;
 
 export function isConnectionError(e: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
@@ -102,15 +102,24 @@ export class Db {
    * Runs one named statement (on the pool, or on `client` inside a
    * transaction); rows come back untyped for rows.ts to map. A caller's own
    * client (`external`) gets unnamed statements: we do not own its
-   * prepared-statement namespace.
+   * prepared-statement namespace, nor its connection, so no read timeout
+   * (one leaves the connection unusable: ours are then dropped).
    */
-  async query<R extends Row = Row>(stmt: Stmt, values: unknown[], client?: Queryable, external = false): Promise<R[]> {
+  async query<R extends Row = Row>(
+    stmt: Stmt,
+    values: unknown[],
+    client?: Queryable,
+    external = false,
+    timeoutMs = this.cfg.queryTimeoutMs,
+  ): Promise<R[]> {
     if (this.closed) throw new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'store is closed');
     const config = {
       name: this.cfg.prepare && !external && !stmt.customPlan ? stmt.name : undefined,
       text: stmt.text,
       values: withArrayLiterals(values),
       types: rawJsonTypes,
+      // Read by pg at run time, though not in its types: 0 or undefined means no bound.
+      query_timeout: external ? undefined : timeoutMs || undefined,
     };
     try {
       const res = await (client ?? this.pool).query<R>(config);
@@ -136,14 +145,16 @@ export class Db {
       broken = e;
     };
     client.on('error', onError);
+    const bounded = (text: string) => ({ text, query_timeout: this.cfg.queryTimeoutMs || undefined });
     try {
-      await client.query('BEGIN');
+      await client.query(bounded('BEGIN'));
       const out = await fn(client);
-      await client.query('COMMIT');
+      await client.query(bounded('COMMIT'));
       return out;
     } catch (e) {
       // 0A000 "cached plan must not change result type" (a migration changed a table under a named
       // statement): the client's prepared statements are stale, so it must not go back to the pool.
+      // A read timeout (a connection error here) leaves its query pending: the client is dropped too.
       if (isConnectionError(e) || (e as { code?: string }).code === '0A000') broken = e as Error;
       else await client.query('ROLLBACK').catch((re) => (broken = re as Error));
       throw mapPgError(e);
@@ -151,6 +162,11 @@ export class Db {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /** The bound on one statement's answer (0: none); see PostgresStoreOptions.queryTimeoutMs. */
+  get queryTimeoutMs(): number {
+    return this.cfg.queryTimeoutMs;
   }
 
   async close(): Promise<void> {

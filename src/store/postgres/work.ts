@@ -28,6 +28,12 @@ export async function claim(ctx: PgCtx, req: S.ClaimRequest, client?: Queryable)
   return rows.map(rowToJob);
 }
 
+/** A heartbeat stuck longer than a third of the lease would let the lease lapse: the next one goes on a new connection. */
+function heartbeatTimeoutMs(queryTimeoutMs: number, leaseMs: number): number {
+  const third = Math.max(1_000, Math.floor(leaseMs / 3));
+  return queryTimeoutMs > 0 ? Math.min(queryTimeoutMs, third) : third;
+}
+
 export async function heartbeat(ctx: PgCtx, items: S.HeartbeatItem[], leaseMs: number): Promise<S.HeartbeatResult> {
   if (items.length === 0) return { ok: [], lost: [] };
   const rows = await ctx.db.query(ctx.sql.heartbeat, [
@@ -39,7 +45,7 @@ export async function heartbeat(ctx: PgCtx, items: S.HeartbeatItem[], leaseMs: n
       i.progress === undefined || !Number.isFinite(i.progress) ? null : Math.min(1, Math.max(0, i.progress)),
     ),
     items.map((i) => clean(i.progressMessage, 500)),
-  ]);
+  ], undefined, false, heartbeatTimeoutMs(ctx.db.queryTimeoutMs, leaseMs));
   const alive = new Set(rows.map((r) => `${r.id}:${r.lease_token}`));
   const ok: S.Lease[] = [];
   const lost: S.Lease[] = [];
