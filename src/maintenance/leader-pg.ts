@@ -31,7 +31,7 @@ export interface PgLeaderOptions {
  *   safe because every maintenance step is fenced in the store (rescue
  *   re-checks lease tokens, promote and prune use SKIP LOCKED).
  * - Needs a direct (session) connection: behind PgBouncer in transaction mode
- *   session advisory locks do not work; point the node's leader at the server.
+ *   session advisory locks do not work; give the store a `lockUrl`.
  */
 export class PgLeader implements Leader {
   private client: pg.Client | null = null;
@@ -53,12 +53,12 @@ export class PgLeader implements Leader {
     this.retryMs = opts.retryMs ?? 2_000;
   }
 
-  /** A leader for the store's database and schema (its own connection, not the store's pool). */
+  /** A leader for the store's database and schema, on its own connection through the store's lock URL. */
   static forStore(
-    store: { config: { connectionString: string; schema: string } },
+    store: { config: { lockConnectionString: string; schema: string } },
     opts: Omit<PgLeaderOptions, 'schema'> = {},
   ): PgLeader {
-    return new PgLeader(store.config.connectionString, { ...opts, schema: store.config.schema });
+    return new PgLeader(store.config.lockConnectionString, { ...opts, schema: store.config.schema });
   }
 
   isLeader(): boolean {

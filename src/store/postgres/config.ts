@@ -41,6 +41,14 @@ export interface PostgresStoreOptions extends StoreOptions {
    * are not bounded.
    */
   queryTimeoutMs?: number;
+  /**
+   * A direct (or session-pooled) URL to the same database for the two session
+   * advisory locks: leader election and migrations (which run on it whole).
+   * Set it when the store URL goes through PgBouncer in transaction mode,
+   * where a session lock is left on whichever server connection took it.
+   * In the store URL: `?lock_url=` percent-encoded. Default: the store URL.
+   */
+  lockUrl?: string;
 }
 
 export interface ResolvedPgConfig {
@@ -54,11 +62,13 @@ export interface ResolvedPgConfig {
   connectTimeoutMs: number;
   /** 0: no bound. */
   queryTimeoutMs: number;
+  /** Where the leader and migration locks are taken (lockUrl, else connectionString). */
+  lockConnectionString: string;
   /** Null when the database's own clock is used (the default system clock). */
   clock: Clock | null;
 }
 
-const OUR_PARAMS = ['schema', 'pool', 'listen', 'prepare', 'poll', 'query_timeout'];
+const OUR_PARAMS = ['schema', 'pool', 'listen', 'prepare', 'poll', 'query_timeout', 'lock_url'];
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): ResolvedPgConfig {
@@ -80,22 +90,32 @@ export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): R
   if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) {
     throw new CoreboundError(ErrorCodes.STORE_URL, 'pool must be an integer between 1 and 1000');
   }
-  const pollMs = opts.pollMs ?? (q.has('poll') ? parseDuration(q.get('poll') as string, 'poll') : undefined);
+  const pollMs = opts.pollMs ?? urlDuration(q, 'poll');
   const listen = opts.listen ?? flag(q.get('listen'), 'listen', true);
   const prepare = opts.prepare ?? flag(q.get('prepare'), 'prepare', true);
-  const queryTimeoutMs =
-    opts.queryTimeoutMs ?? (q.has('query_timeout') ? parseDuration(q.get('query_timeout') as string, 'query_timeout') : 30_000);
+  const queryTimeoutMs = opts.queryTimeoutMs ?? urlDuration(q, 'query_timeout') ?? 30_000;
   if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 0 || queryTimeoutMs > 2 ** 31 - 1) {
     throw new CoreboundError(ErrorCodes.STORE_URL, 'query_timeout must be 0 (no bound) or a duration up to 24 days');
   }
+  const lockUrl = opts.lockUrl ?? q.get('lock_url') ?? undefined;
   for (const p of OUR_PARAMS) q.delete(p);
+  const connectionString = parsed.toString();
+  let lockConnectionString = connectionString;
+  if (lockUrl !== undefined) {
+    const lock = resolvePgConfig(lockUrl, { schema });
+    if (lock.lockConnectionString !== lock.connectionString) {
+      throw new CoreboundError(ErrorCodes.STORE_URL, 'lock_url must not have a lock_url of its own');
+    }
+    lockConnectionString = lock.connectionString;
+  }
   // Clock choice: an injected clock (tests) is passed into SQL as `now`, so
   // tests control time. With the default system clock we pass null and SQL
   // uses the database's statement_timestamp(): every node then reads one clock,
   // so clock skew between machines cannot expire a healthy lease early.
   const clock = opts.clock && opts.clock !== systemClock ? opts.clock : null;
   return {
-    connectionString: parsed.toString(),
+    connectionString,
+    lockConnectionString,
     schema,
     poolMax,
     listen,
@@ -106,6 +126,17 @@ export function resolvePgConfig(url: string, opts: PostgresStoreOptions = {}): R
     queryTimeoutMs,
     clock,
   };
+}
+
+/** A duration parameter of the store URL, or undefined; a bad one is a bad URL. */
+function urlDuration(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  try {
+    return parseDuration(v, name);
+  } catch (e) {
+    throw new CoreboundError(ErrorCodes.STORE_URL, (e as Error).message);
+  }
 }
 
 function flag(v: string | null, name: string, dflt: boolean): boolean {

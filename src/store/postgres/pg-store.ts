@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { CoreboundError, ErrorCodes } from '../../core/errors.js';
 import type { Attempt, Job, JobState, StoredResult } from '../../core/job.js';
 import { Defaults } from '../../core/limits.js';
@@ -74,7 +75,24 @@ export class PostgresStore implements S.Store {
   }
 
   async migrate(): Promise<void> {
-    await runMigrations(this.db.pool, this.config.schema, this.ctx.now() ?? Date.now());
+    const now = this.ctx.now() ?? Date.now();
+    if (this.config.lockConnectionString === this.config.connectionString) {
+      await runMigrations(this.db.pool, this.config.schema, now);
+      return;
+    }
+    // Behind a transaction pooler: the lock and the migrations on a direct connection of their own.
+    const direct = new pg.Pool({
+      connectionString: this.config.lockConnectionString,
+      max: 1,
+      connectionTimeoutMillis: this.config.connectTimeoutMs,
+      application_name: 'corebound-migrate',
+    });
+    direct.on('error', () => {}); // an idle client dying; runMigrations reports what matters
+    try {
+      await runMigrations(direct, this.config.schema, now);
+    } finally {
+      await direct.end();
+    }
   }
 
   pendingMigrations(): Promise<string[]> {
