@@ -17,7 +17,8 @@ export interface MaintenanceOptions {
    * rescues expired leases (default: the default lease). After a store
    * outage, or on taking over leadership, every lease may look expired only
    * because no node could renew it: the live nodes get this long to renew
-   * theirs and write their outcomes. Give it the nodes' lease.
+   * theirs and write their outcomes. A node gives it its lease plus one
+   * heartbeat interval.
    */
   rescueGraceMs?: number;
   /** Fallback promotion interval; promotion also runs exactly at the next due time. */
@@ -67,6 +68,11 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   /** Each returns whether it reached the store. */
   const work: Record<Job, () => Promise<boolean>> = {
     rescue: async () => {
+      // Back from an outage? The grace starts at the first call that gets through, this one if need be.
+      if (leadingSince === Number.POSITIVE_INFINITY) {
+        await store.ping();
+        return true;
+      }
       if (leadingSince === null || clock.now() - leadingSince < rescueGraceMs) return false;
       const rescued = await store.rescueExpired();
       if (rescued.length) {
@@ -101,7 +107,9 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
         if (reached && leadingSince === Number.POSITIVE_INFINITY) leadingSince = clock.now();
       })
       .catch((e) => {
-        if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) && leadingSince !== null) {
+        // Unreachable, not merely slow: a statement that keeps timing out must not hold the rescue back.
+        const timedOut = (isCoreboundError(e) && (e.details as { timedOut?: boolean })?.timedOut) === true;
+        if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) && !timedOut && leadingSince !== null) {
           leadingSince = Number.POSITIVE_INFINITY;
         }
         log?.warn(`maintenance ${job} failed`, { error: (e as Error).message });

@@ -24,6 +24,8 @@ export class Heartbeats {
   constructor(
     private readonly store: Store,
     private readonly leaseMs: number,
+    /** How often leases are renewed; after a failed beat the next comes within a second. */
+    readonly everyMs: number,
     private readonly running: () => Iterable<Leased>,
     private readonly find: (id: number) => Leased | undefined,
     private readonly onLost: (l: Leased) => void,
@@ -31,8 +33,8 @@ export class Heartbeats {
     private readonly unwritten: () => Iterable<Lease> = () => [],
   ) {}
 
-  start(everyMs = Math.max(50, Math.floor(this.leaseMs / 3))): void {
-    this.timer ??= setInterval(() => void this.beat(), everyMs);
+  start(): void {
+    this.timer ??= setInterval(() => void this.beat(), this.everyMs);
   }
 
   stop(): void {
@@ -67,6 +69,8 @@ export class Heartbeats {
     } catch (e) {
       for (const r of sent) r.progressDirty = true;
       this.logger.warn('heartbeat failed; leases run until they expire', { error: (e as Error).message });
+      // Once the store is back every lease wants renewing at once, not at the next interval.
+      if (this.timer && this.everyMs > 1_000) setTimeout(() => this.timer && void this.beat(), 1_000).unref();
     } finally {
       this.inFlight = false;
     }

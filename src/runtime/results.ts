@@ -24,6 +24,8 @@ type Groups = Record<Pending['op'], Pending[]>;
 
 /** Outcomes per transaction at most: a flush starts at once when this many are queued. */
 const MAX_BATCH = 1000;
+/** Tries of one outcome that each ran into the store's statement timeout before it is given up on. */
+const MAX_TIMEOUTS = 3;
 
 /**
  * Batches attempt outcomes: everything that finished in the same event-loop
@@ -198,6 +200,7 @@ export class ResultWriter {
 
   /** Writes outcomes of one kind; every one is reported written, refused or given up on. */
   private async writeRetrying(batch: Pending[]): Promise<void> {
+    let timeouts = 0;
     for (let tries = 0; ; tries++) {
       let outcomes: LeaseOutcome[];
       try {
@@ -207,6 +210,14 @@ export class ResultWriter {
         // backoff, so they land once it is back. Safe because writes are fenced: if a lease was lost
         // meanwhile, the late write is refused and the job re-runs. Other errors: a few tries, item by item.
         const transient = isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) || isCoreboundError(e, ErrorCodes.STORE_LOCKED);
+        // A store that answers too slowly (rather than not at all) may never take this write whole.
+        const timedOut = transient && (e.details as { timedOut?: boolean } | undefined)?.timedOut === true;
+        if (timedOut && batch.length > 1) {
+          const half = Math.ceil(batch.length / 2);
+          await this.writeRetrying(batch.slice(0, half));
+          await this.writeRetrying(batch.slice(half));
+          return;
+        }
         if (!transient && batch.length > 1) {
           // One bad item (e.g. a result the store refuses) must not sink the others.
           for (const p of batch) await this.writeRetrying([p]);
@@ -220,7 +231,10 @@ export class ResultWriter {
           this.push({ op: 'fail', item: { id, token, kind: 'error', error, retryable: false, retryDelayMs: 0, metrics }, meta: p.meta });
           return;
         }
-        if (!this.abandoned && (transient || tries < 4)) {
+        if (timedOut) timeouts++;
+        // An outage is waited out however long it lasts; one write the store keeps timing out on is not.
+        const retry = timedOut ? timeouts < MAX_TIMEOUTS : transient || tries < 4;
+        if (!this.abandoned && retry) {
           if (tries < 4 || tries % 30 === 0) {
             this.logger.warn('store write failed; retrying', { op: p.op, count: batch.length, tries, error: (e as Error).message });
           }

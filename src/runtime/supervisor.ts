@@ -111,6 +111,7 @@ export class Node extends EventEmitter {
     this.heartbeats = new Heartbeats(
       this.store,
       this.leaseMs,
+      opts.heartbeatMs ?? Math.max(50, Math.floor(this.leaseMs / 3)),
       () => this.leased(),
       (id) => this.superseding.get(id) ?? this.running.get(id) ?? this.hand.find(id),
       (r) => this.leaseLost(r as Held),
@@ -159,10 +160,10 @@ export class Node extends EventEmitter {
     this.claimsStarted = true;
     this.unsubscribeWake = this.store.onWake(this.claims.wake);
     this.pollTimer = setInterval(this.claims.wake, this.opts.pollMs ?? 1000);
-    this.heartbeats.start(this.opts.heartbeatMs);
+    this.heartbeats.start();
     if (this.opts.maintenance !== false) {
       this.maintenance = startMaintenance({
-        rescueGraceMs: this.leaseMs,
+        rescueGraceMs: this.leaseMs + this.heartbeats.everyMs,
         ...this.opts.maintenance,
         store: this.store,
         clock: this.clock,

@@ -30,17 +30,17 @@ afterAll(async () => {
 
 describe('postgres: a node through an outage longer than its lease', () => {
   it('keeps the job that runs through it and the one that finished during it: one attempt each, no crash', async () => {
-    const LEASE_MS = 1000;
+    const LEASE_MS = 2000;
     // The node leads maintenance and rescues every 100 ms: without a grace after the outage it would rescue
     // both jobs (their leases lapsed while nothing could be renewed) before the node renewed or wrote them.
     node = await fixtureNode(store, { leaseMs: LEASE_MS, leader: alwaysLeader, maintenance: { rescueEveryMs: 100 } });
-    const through = await enqueue(store, 'wait', { ms: 6_000 });
-    const during = await enqueue(store, 'wait', { ms: 1_500 });
+    const through = await enqueue(store, 'wait', { ms: 12_000 });
+    const during = await enqueue(store, 'wait', { ms: 3_000 });
     await waitFor(async () => (await store.stats()).some((q) => q.counts.running === 2), 'both jobs running');
 
     await server.down();
     // `during` finishes while the database is down; its completion waits in the node.
-    await sleep(4 * LEASE_MS);
+    await sleep(3 * LEASE_MS);
     await server.up();
 
     for (const job of [during, through]) {

@@ -111,7 +111,7 @@ describe('leases', { timeout: 120_000 }, () => {
   test('a drain releases a newer lease still waiting for its old attempt: nothing left running', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
-    await supersededWhileBlocked(clock, 3000);
+    await supersededWhileBlocked(clock, 6000);
     const n = node!;
     await n.drain(0);
     const j = (await store.list({})).jobs[0];
@@ -123,7 +123,7 @@ describe('leases', { timeout: 120_000 }, () => {
   test('a newer lease reported lost while it waits is dropped: it never starts after the old attempt', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
-    const again = await supersededWhileBlocked(clock, 4000, { heartbeatMs: 50 });
+    const again = await supersededWhileBlocked(clock, 8000, { heartbeatMs: 50 });
     const n = node!;
     const dropped = nextAttempt(n, 'lost');
     await store.cancel(again.id);

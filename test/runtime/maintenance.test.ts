@@ -15,24 +15,32 @@ afterEach(async () => {
 
 const slow = { rescueEveryMs: 60_000, promoteEveryMs: 60_000, pruneEveryMs: 60_000 };
 
-/** The real store, failing every call as unreachable while `down.on`. */
-function flaky(real: Store, down: { on: boolean }): Store {
+/** The real store, failing every call as unreachable while `down.on`, and promotion and pruning as too slow while `slow`. */
+function flaky(real: Store, down: { on: boolean; slow?: boolean }): Store {
   return new Proxy(real, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
-      return (...args: unknown[]) =>
-        down.on && prop !== 'onWake' && prop !== 'close'
-          ? Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable'))
-          : v.apply(target, args);
+      return (...args: unknown[]) => {
+        if (down.on && prop !== 'onWake' && prop !== 'close') {
+          return Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable'));
+        }
+        if (down.slow && (prop === 'promoteDue' || prop === 'prune')) {
+          const e = new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable: Query read timeout', { timedOut: true });
+          return Promise.reject(e);
+        }
+        return v.apply(target, args);
+      };
     },
   });
 }
 
-/** A job whose lease expired `ms` ago, as every lease does after an outage that long. */
+let leases = 0;
+/** A running job whose lease expired `ms` ago, as every lease does after an outage that long. */
 async function expiredLease(s: Store, clock: ManualClock, ms: number) {
-  const job = await enqueue(s, 'noop');
-  await s.claim({ workerId: 'w', limit: 1, leaseMs: 1000, queues: ['noop'] });
+  const queue = `lease-${++leases}`;
+  await enqueue(s, 'noop', null, { queue });
+  const [job] = await s.claim({ workerId: 'w', limit: 1, leaseMs: 1000, queues: [queue] });
   clock.advance(1000 + ms);
   return job;
 }
@@ -93,6 +101,20 @@ describe('maintenance loop', () => {
     expect((await store.get(job.id))?.state).toBe('queued');
   });
 
+  test('back from an outage with promotion and pruning timing out: the rescue starts the grace itself', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    const down: { on: boolean; slow?: boolean } = { on: true };
+    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000 });
+    await m.runOnce();
+    const job = await expiredLease(store, clock, 5000);
+    Object.assign(down, { on: false, slow: true });
+    await m.runOnce();
+    clock.advance(1000);
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('queued');
+  });
+
   test('a new leader gives the nodes the grace before rescuing; a leader from the start does not', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
@@ -109,7 +131,8 @@ describe('maintenance loop', () => {
     expect((await store.get(job.id))?.state).toBe('queued');
 
     await m.stop();
-    const other = await expiredLease(store, clock, 0);
+    const other = await expiredLease(store, clock, 1);
+    expect((await store.get(other.id))?.state).toBe('running');
     m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000 });
     await m.runOnce();
     expect((await store.get(other.id))?.state).toBe('queued');

@@ -80,8 +80,11 @@ describe('result writer batching', () => {
 });
 
 describe('result writer while the store is unreachable', () => {
-  /** The real store; settle and complete fail as unreachable while `down.on`, and count their calls. */
-  async function flakyStore(down: { on: boolean; calls: number }): Promise<Store> {
+  /**
+   * The real store; settle and complete fail while `down.on`, as unreachable or (`timedOut`) as too slow
+   * to answer, and record how many outcomes each call carried.
+   */
+  async function flakyStore(down: { on: boolean; calls: number; timedOut?: boolean; sizes?: number[] }): Promise<Store> {
     const real = await memoryStore();
     store = real;
     return new Proxy(real, {
@@ -90,7 +93,12 @@ describe('result writer while the store is unreachable', () => {
         if (prop !== 'settle' && prop !== 'complete') return typeof v === 'function' ? v.bind(target) : v;
         return (...args: unknown[]) => {
           down.calls++;
-          if (down.on) return Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable'));
+          const a = args[0] as { complete?: unknown[] } | unknown[];
+          down.sizes?.push(Array.isArray(a) ? a.length : (a.complete?.length ?? 0));
+          if (down.on) {
+            const details = down.timedOut ? { timedOut: true } : undefined;
+            return Promise.reject(new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, 'PostgreSQL unavailable', details));
+          }
           return v.apply(target, args);
         };
       },
@@ -112,6 +120,19 @@ describe('result writer while the store is unreachable', () => {
     expect(written).toEqual([true, true]);
     expect([...w.leases()]).toEqual([]);
     for (const p of ps) expect((await s.get(p.item.id))?.state).toBe('succeeded');
+  });
+
+  test('writes the store keeps timing out on are halved, then given up after a few tries each', async () => {
+    const down = { on: true, calls: 0, timedOut: true, sizes: [] as number[] };
+    const s = await flakyStore(down);
+    const ps = await completions(s, 2);
+    const written: (boolean | null)[] = [];
+    const w = new ResultWriter(s, silentLogger, (_p, o) => written.push(o ? o.ok : null));
+    for (const p of ps) w.push(p);
+    await w.idle(); // an unreachable store would be retried until it came back (the test would time out)
+    expect(written).toEqual([null, null]);
+    expect(down.sizes.slice(0, 2)).toEqual([2, 2]); // the settle, then the same batch once more
+    expect(down.sizes.slice(2)).toEqual([1, 1, 1, 1, 1, 1]); // halved: three tries each
   });
 
   test('abandon() gives up at the next try: the job keeps its lease in the store, to expire', async () => {

@@ -38,7 +38,7 @@ export async function withLocal<T>(
   fn: (c: Queryable) => Promise<T>,
 ): Promise<T> {
   const set = async (c: Queryable) => {
-    await c.query(settings.map((s) => `SET LOCAL ${s}`).join('; '));
+    await c.query(ctx.db.bounded(settings.map((s) => `SET LOCAL ${s}`).join('; ')));
     return fn(c);
   };
   return client ? set(client) : ctx.db.tx(set);

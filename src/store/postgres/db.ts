@@ -57,7 +57,9 @@ export function mapPgError(e: unknown): unknown {
   if (e instanceof CoreboundError) return e;
   const msg = (e as Error)?.message || String((e as { code?: string })?.code ?? e);
   if (isConnectionError(e)) {
-    return new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, `PostgreSQL unavailable: ${msg}`);
+    // `timedOut`: the server may be slow rather than gone, and the statement may still run (see ResultWriter).
+    const timedOut = /Query read timeout/.test(msg);
+    return new CoreboundError(ErrorCodes.STORE_UNAVAILABLE, `PostgreSQL unavailable: ${msg}`, timedOut ? { timedOut } : undefined);
   }
   const code = (e as { code?: string })?.code;
   if (code === '42P01' || code === '3F000') {
@@ -145,23 +147,27 @@ export class Db {
       broken = e;
     };
     client.on('error', onError);
-    const bounded = (text: string) => ({ text, query_timeout: this.cfg.queryTimeoutMs || undefined });
     try {
-      await client.query(bounded('BEGIN'));
+      await client.query(this.bounded('BEGIN'));
       const out = await fn(client);
-      await client.query(bounded('COMMIT'));
+      await client.query(this.bounded('COMMIT'));
       return out;
     } catch (e) {
       // 0A000 "cached plan must not change result type" (a migration changed a table under a named
       // statement): the client's prepared statements are stale, so it must not go back to the pool.
       // A read timeout (a connection error here) leaves its query pending: the client is dropped too.
       if (isConnectionError(e) || (e as { code?: string }).code === '0A000') broken = e as Error;
-      else await client.query('ROLLBACK').catch((re) => (broken = re as Error));
+      else await client.query(this.bounded('ROLLBACK')).catch((re) => (broken = re as Error));
       throw mapPgError(e);
     } finally {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /** Plain SQL with the store's read timeout, for statements sent on our own clients. */
+  bounded(text: string): { text: string; query_timeout?: number } {
+    return { text, query_timeout: this.cfg.queryTimeoutMs || undefined };
   }
 
   /** The bound on one statement's answer (0: none); see PostgresStoreOptions.queryTimeoutMs. */

@@ -47,7 +47,7 @@ export class PostgresStore implements S.Store {
     this.sql = statements(cfg.schema);
     const channel = wakeChannel(cfg.schema);
     this.wake = new PgWake(cfg, channel, async (payload) => {
-      await this.db.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      await this.db.pool.query({ ...this.db.bounded('SELECT pg_notify($1, $2)'), values: [channel, payload] });
     });
     const clock = cfg.clock;
     this.ctx = {
