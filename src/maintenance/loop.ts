@@ -13,12 +13,12 @@ export interface MaintenanceOptions {
   /** Expired-lease rescue interval; crash recovery takes at most lease + this. */
   rescueEveryMs?: number;
   /**
-   * How long this loop must have led with a reachable store before it
-   * rescues expired leases (default: the default lease). After a store
-   * outage, or on taking over leadership, every lease may look expired only
-   * because no node could renew it: the live nodes get this long to renew
-   * theirs and write their outcomes. A node gives it its lease plus one
-   * heartbeat interval.
+   * How long the store must have been reachable again before this loop
+   * rescues expired leases after an outage (its own calls failed, or it took
+   * over leadership within this long of its node's calls failing; default:
+   * the default lease). Every lease may look expired only because no node
+   * could renew it: the live nodes get this long to renew theirs and write
+   * their outcomes. A node gives it its lease plus one heartbeat interval.
    */
   rescueGraceMs?: number;
   /** Fallback promotion interval; promotion also runs exactly at the next due time. */
@@ -41,7 +41,7 @@ type Job = 'rescue' | 'promote' | 'prune';
  * In-process maintenance: rescue expired leases, promote due scheduled and
  * retrying jobs, prune finished jobs past retention. Each job runs on its own
  * timer, never overlapping itself, and only while `leader.isLeader()`; the
- * rescue also waits out `rescueGraceMs` after an outage or a change of leader.
+ * rescue also waits out `rescueGraceMs` after an outage (see rescueGraceMs).
  */
 export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const { store } = opts;
@@ -62,8 +62,13 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const rescueGraceMs = opts.rescueGraceMs ?? Defaults.leaseMs;
   // Since when this loop has led with the store reachable: null while not leading, +Infinity from a failed
   // call until one succeeds. A leader at start has no grace to give: whoever held the leases before is as
-  // gone as their expiry says (a node cannot start while the store is away).
+  // gone as their expiry says (a node cannot start while the store is away). Nor has one that takes over
+  // from a crashed leader, unless this node's own calls found the store away within the grace.
   let leadingSince: number | null = leader.isLeader() ? Number.NEGATIVE_INFINITY : null;
+  const tookOver = (): number => {
+    const ago = store.msSinceUnavailable?.() ?? null;
+    return ago !== null && ago < rescueGraceMs ? clock.now() - ago : Number.NEGATIVE_INFINITY;
+  };
 
   /** Each returns whether it reached the store. */
   const work: Record<Job, () => Promise<boolean>> = {
@@ -99,7 +104,7 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
       leadingSince = null;
       return Promise.resolve();
     }
-    leadingSince ??= clock.now();
+    leadingSince ??= tookOver();
     if (busy.has(job)) return Promise.resolve();
     busy.add(job);
     const p = work[job]()

@@ -18,6 +18,13 @@ export interface Store {
   pendingMigrations(): Promise<string[]>;
   /** Cheap round trip; throws CB_STORE_UNAVAILABLE when unreachable. */
   ping(): Promise<void>;
+  /**
+   * How long ago one of this store's calls last found it unreachable (null:
+   * never). A node that becomes the maintenance leader right after an
+   * outage waits before rescuing; one taking over from a crashed leader
+   * does not. Stores that cannot be unreachable need not implement it.
+   */
+  msSinceUnavailable?(): number | null;
   close(): Promise<void>;
 
   // ---- producers ----

@@ -59,8 +59,11 @@ describe('postgres: the database going away', () => {
       store.onWake(() => {});
       await expect.poll(() => store.wakeMode, { timeout: 10_000 }).toBe('listening');
 
+      expect(store.msSinceUnavailable()).toBeNull();
       await server.down();
       await expect(store.ping()).rejects.toMatchObject({ code: ErrorCodes.STORE_UNAVAILABLE });
+      // What a node that becomes the maintenance leader right after this asks (see maintenance/loop.ts).
+      expect(store.msSinceUnavailable()).toBeGreaterThanOrEqual(0);
       await expect(store.claim({ workerId: 'w', limit: 1, leaseMs: 1000 })).rejects.toMatchObject({
         code: ErrorCodes.STORE_UNAVAILABLE,
       });

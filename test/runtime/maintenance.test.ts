@@ -15,10 +15,14 @@ afterEach(async () => {
 
 const slow = { rescueEveryMs: 60_000, promoteEveryMs: 60_000, pruneEveryMs: 60_000 };
 
-/** The real store, failing every call as unreachable while `down.on`, and promotion and pruning as too slow while `slow`. */
-function flaky(real: Store, down: { on: boolean; slow?: boolean }): Store {
+/**
+ * The real store, failing every call as unreachable while `down.on`, and promotion and pruning as too slow
+ * while `slow`; `unavailableAgo` is what it says of its last failure (msSinceUnavailable).
+ */
+function flaky(real: Store, down: { on: boolean; slow?: boolean; unavailableAgo?: number | null }): Store {
   return new Proxy(real, {
     get(target, prop, receiver) {
+      if (prop === 'msSinceUnavailable') return () => down.unavailableAgo ?? null;
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
@@ -115,27 +119,39 @@ describe('maintenance loop', () => {
     expect((await store.get(job.id))?.state).toBe('queued');
   });
 
-  test('a new leader gives the nodes the grace before rescuing; a leader from the start does not', async () => {
+  test('taking over just after the store was away, a leader gives the grace; from a crashed leader, none', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
+    const down: { on: boolean; unavailableAgo?: number | null } = { on: false, unavailableAgo: 400 };
     let leader = false;
-    m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000, leader: { isLeader: () => leader } });
+    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000, leader: { isLeader: () => leader } });
     const job = await expiredLease(store, clock, 5000);
-    leader = true;
+    leader = true; // this node's calls failed 400 ms ago: the grace runs from then
     await m.runOnce();
-    clock.advance(999);
+    clock.advance(599);
     await m.runOnce();
     expect((await store.get(job.id))?.state).toBe('running');
     clock.advance(1);
     await m.runOnce();
     expect((await store.get(job.id))?.state).toBe('queued');
 
-    await m.stop();
+    leader = false;
+    await m.runOnce();
     const other = await expiredLease(store, clock, 1);
-    expect((await store.get(other.id))?.state).toBe('running');
-    m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000 });
+    down.unavailableAgo = 5000; // long enough ago: the leader before simply died
+    leader = true;
     await m.runOnce();
     expect((await store.get(other.id))?.state).toBe('queued');
+  });
+
+  test('a leader from the start rescues at once', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    const job = await expiredLease(store, clock, 1);
+    expect((await store.get(job.id))?.state).toBe('running');
+    m = startMaintenance({ store, clock, ...slow, rescueGraceMs: 1000 });
+    await m.runOnce();
+    expect((await store.get(job.id))?.state).toBe('queued');
   });
 
   test('promotes at the due time, not at the next fallback tick', async () => {

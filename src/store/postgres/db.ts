@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { CoreboundError, ErrorCodes } from '../../core/errors.js';
+import { CoreboundError, ErrorCodes, isCoreboundError } from '../../core/errors.js';
 import { withArrayLiterals } from './array-literal.js';
 import type { ResolvedPgConfig } from './config.js';
 
@@ -79,6 +79,8 @@ export function mapPgError(e: unknown): unknown {
 export class Db {
   readonly pool: pg.Pool;
   private closed = false;
+  /** performance.now() of the last call that found the server unreachable (or too slow to answer). */
+  unavailableAt: number | null = null;
 
   constructor(
     private readonly cfg: ResolvedPgConfig,
@@ -127,7 +129,7 @@ export class Db {
       const res = await (client ?? this.pool).query<R>(config);
       return res.rows;
     } catch (e) {
-      throw mapPgError(e);
+      throw this.noted(mapPgError(e));
     }
   }
 
@@ -138,7 +140,7 @@ export class Db {
     try {
       client = await this.pool.connect();
     } catch (e) {
-      throw mapPgError(e);
+      throw this.noted(mapPgError(e));
     }
     let broken: Error | undefined;
     // A checked-out client has no pool listener: without ours, its backend
@@ -158,11 +160,16 @@ export class Db {
       // A read timeout (a connection error here) leaves its query pending: the client is dropped too.
       if (isConnectionError(e) || (e as { code?: string }).code === '0A000') broken = e as Error;
       else await client.query(this.bounded('ROLLBACK')).catch((re) => (broken = re as Error));
-      throw mapPgError(e);
+      throw this.noted(mapPgError(e));
     } finally {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  private noted(e: unknown): unknown {
+    if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE)) this.unavailableAt = performance.now();
+    return e;
   }
 
   /** Plain SQL with the store's read timeout, for statements sent on our own clients. */

@@ -103,6 +103,11 @@ export class PostgresStore implements S.Store {
     await this.db.query(this.sql.ping, []);
   }
 
+  msSinceUnavailable(): number | null {
+    const at = this.db.unavailableAt;
+    return at === null ? null : performance.now() - at;
+  }
+
   async close(): Promise<void> {
     this.wake.stop();
     await this.db.close();
