@@ -333,9 +333,14 @@ export class Node extends EventEmitter {
   }
 
   private dropLost(h: Held, why: string): void {
-    this.counts.lost++;
     this.log.warn(why, { jobId: h.id, task: h.job.task });
-    if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+    this.noteLost(h.job);
+  }
+
+  /** An attempt that ended with its lease gone: nothing to write. */
+  private noteLost(job: Job, worker = -1, metrics: AttemptMetrics = {}): void {
+    this.counts.lost++;
+    if (this.listenerCount('attempt') > 0) this.emit('attempt', { job, worker, outcome: 'lost', metrics });
   }
 
   /** An attempt left `running`: the newer lease of the same job waiting for it may start. */
@@ -361,7 +366,7 @@ export class Node extends EventEmitter {
   private unstarted(id: number): void {
     const waiting = this.superseding.has(id);
     if (this.requeue(id) || waiting) this.startHeld();
-    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+    this.wakeIfIdle();
   }
 
   /** unstarted() without starting anything: true when the job went back to the hand. */
@@ -372,8 +377,7 @@ export class Node extends EventEmitter {
     this.left(id);
     const h: Held = { id: r.id, token: r.token, job: r.job, task: r.task, progressDirty: false, lost: r.lost };
     if (h.lost) {
-      this.counts.lost++;
-      if (this.listenerCount('attempt') > 0) this.emit('attempt', { job: h.job, worker: -1, outcome: 'lost', metrics: {} });
+      this.noteLost(h.job);
       return false;
     }
     if (this.stopping) {
@@ -412,14 +416,9 @@ export class Node extends EventEmitter {
     this.startHeld();
     const m = outcome.metrics;
     const metrics: AttemptMetrics = { waitMs: r.waitMs, wallMs: m.wallMs, cpuMs: m.cpuMs, peakMemBytes: m.peakMemBytes };
-    const meta = { job: r.job, worker: slot.index };
-    if (r.lost) {
-      this.counts.lost++;
-      if (this.listenerCount('attempt') > 0) this.emit('attempt', { ...meta, outcome: 'lost', metrics });
-    } else {
-      this.writer.push(outcomeToWrite(r, r.task.def.retry, outcome, metrics, meta));
-    }
-    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+    if (r.lost) this.noteLost(r.job, slot.index, metrics);
+    else this.writer.push(outcomeToWrite(r, r.task.def.retry, outcome, metrics, { job: r.job, worker: slot.index }));
+    this.wakeIfIdle();
     // Only when a claim is due: an idle kick still costs the event loop an extra turn per job.
     if (this.claims.wantsWork()) this.kick();
   }
@@ -493,6 +492,10 @@ export class Node extends EventEmitter {
     if (stuck.length === 0) await closed;
     else closed.catch(() => {}); // resolves when the native calls return
     this.emit('stopped');
+  }
+
+  private wakeIfIdle(): void {
+    if (this.running.size === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private whenIdle(ms: number): Promise<void> {
