@@ -68,6 +68,20 @@ describe.skipIf(skip)('behind PgBouncer in transaction mode', { timeout: 120_000
     await Promise.all(nodes.splice(0).map((n) => n.stop()));
   });
 
+  it('with LISTEN left on, the store finds it deaf and polls', async () => {
+    const u = new URL(pooled);
+    u.searchParams.delete('listen');
+    const s = await openPostgresStore(u.toString());
+    stores.push(s);
+    const unsubscribe = s.onWake(() => {});
+    try {
+      // LISTEN "succeeds" through the pooler but its own probe NOTIFY never comes back (5 s).
+      await waitFor(() => s.wakeMode === 'polling', 'the store to fall back to polling', 30_000);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('exactly one of two leaders at every look, and the other takes over when it stops', async () => {
     const [a, b] = stores.length >= 2 ? stores : [await store(), await store()];
     const leaders = [PgLeader.forStore(a, { retryMs: 50 }), PgLeader.forStore(b, { retryMs: 50 })];
