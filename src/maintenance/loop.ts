@@ -13,12 +13,13 @@ export interface MaintenanceOptions {
   /** Expired-lease rescue interval; crash recovery takes at most lease + this. */
   rescueEveryMs?: number;
   /**
-   * How long the store must have been reachable again before this loop
-   * rescues expired leases after an outage (its own calls failed, or it took
-   * over leadership within this long of its node's calls failing; default:
-   * the default lease). Every lease may look expired only because no node
-   * could renew it: the live nodes get this long to renew theirs and write
-   * their outcomes. A node gives it its lease plus one heartbeat interval.
+   * How long after the store last failed this node (unreachable, or a
+   * statement timed out: this loop's calls or, through
+   * `store.msSinceUnavailable`, any of the node's) the rescue of expired
+   * leases waits (default: the default lease). After an outage every lease
+   * may look expired only because no node could renew it: the live nodes get
+   * this long to renew theirs and write their outcomes. A node gives it its
+   * lease plus one heartbeat interval.
    */
   rescueGraceMs?: number;
   /** Fallback promotion interval; promotion also runs exactly at the next due time. */
@@ -41,7 +42,7 @@ type Job = 'rescue' | 'promote' | 'prune';
  * In-process maintenance: rescue expired leases, promote due scheduled and
  * retrying jobs, prune finished jobs past retention. Each job runs on its own
  * timer, never overlapping itself, and only while `leader.isLeader()`; the
- * rescue also waits out `rescueGraceMs` after an outage (see rescueGraceMs).
+ * rescue also waits out `rescueGraceMs` after the store failed (see there).
  */
 export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const { store } = opts;
@@ -60,63 +61,44 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   let dueTimer: NodeJS.Timeout | null = null;
   let stopped = false;
   const rescueGraceMs = opts.rescueGraceMs ?? Defaults.leaseMs;
-  // Since when this loop has led with the store reachable: null while not leading, +Infinity from a failed
-  // call until one succeeds. A leader at start has no grace to give: whoever held the leases before is as
-  // gone as their expiry says (a node cannot start while the store is away). Nor has one that takes over
-  // from a crashed leader, unless this node's own calls found the store away within the grace.
-  let leadingSince: number | null = leader.isLeader() ? Number.NEGATIVE_INFINITY : null;
-  const tookOver = (): number => {
+  // When this loop's own calls last found the store unreachable or too slow (maintenance clock).
+  let troubleAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Within the grace of the store last failing this node (this loop's calls, or any of the node's, which
+   * the store reports): a lease may have lapsed only because nobody could renew it. A node that starts,
+   * or takes over from a crashed leader, with no such failure rescues at once.
+   */
+  const inGrace = (): boolean => {
     const ago = store.msSinceUnavailable?.() ?? null;
-    return ago !== null && ago < rescueGraceMs ? clock.now() - ago : Number.NEGATIVE_INFINITY;
+    const last = Math.max(troubleAt, ago === null ? Number.NEGATIVE_INFINITY : clock.now() - ago);
+    return clock.now() - last < rescueGraceMs;
   };
 
-  /** Each returns whether it reached the store. */
-  const work: Record<Job, () => Promise<boolean>> = {
+  const work: Record<Job, () => Promise<void>> = {
     rescue: async () => {
-      // Back from an outage? The grace starts at the first call that gets through, this one if need be.
-      if (leadingSince === Number.POSITIVE_INFINITY) {
-        await store.ping();
-        return true;
-      }
-      if (leadingSince === null || clock.now() - leadingSince < rescueGraceMs) return false;
+      if (inGrace()) return;
       const rescued = await store.rescueExpired();
       if (rescued.length) {
         log?.warn('rescued jobs with expired leases', { count: rescued.length });
         if (rescued.some((r) => r.state === 'queued')) opts.onWork?.();
       }
-      return true;
     },
     promote: async () => {
       if ((await store.promoteDue()) > 0) opts.onWork?.();
       await armDue();
-      return true;
     },
     prune: async () => {
       const n = await store.prune({ olderThanMs: retentionMs });
       if (n) log?.info('pruned finished jobs', { count: n });
-      return true;
     },
   };
 
   function run(job: Job): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (!leader.isLeader()) {
-      leadingSince = null;
-      return Promise.resolve();
-    }
-    leadingSince ??= tookOver();
-    if (busy.has(job)) return Promise.resolve();
+    if (stopped || busy.has(job) || !leader.isLeader()) return Promise.resolve();
     busy.add(job);
     const p = work[job]()
-      .then((reached) => {
-        if (reached && leadingSince === Number.POSITIVE_INFINITY) leadingSince = clock.now();
-      })
       .catch((e) => {
-        // Unreachable, not merely slow: a statement that keeps timing out must not hold the rescue back.
-        const timedOut = (isCoreboundError(e) && (e.details as { timedOut?: boolean })?.timedOut) === true;
-        if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) && !timedOut && leadingSince !== null) {
-          leadingSince = Number.POSITIVE_INFINITY;
-        }
+        if (isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE)) troubleAt = clock.now();
         log?.warn(`maintenance ${job} failed`, { error: (e as Error).message });
       })
       .finally(() => {

@@ -19,6 +19,7 @@ export interface Leased extends Lease {
  */
 export class Heartbeats {
   private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private inFlight = false;
 
   constructor(
@@ -39,7 +40,8 @@ export class Heartbeats {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.timer = this.retryTimer = null;
   }
 
   async beat(): Promise<void> {
@@ -70,7 +72,13 @@ export class Heartbeats {
       for (const r of sent) r.progressDirty = true;
       this.logger.warn('heartbeat failed; leases run until they expire', { error: (e as Error).message });
       // Once the store is back every lease wants renewing at once, not at the next interval.
-      if (this.timer && this.everyMs > 1_000) setTimeout(() => this.timer && void this.beat(), 1_000).unref();
+      if (this.timer && !this.retryTimer && this.everyMs > 1_000) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.beat();
+        }, 1_000);
+        this.retryTimer.unref();
+      }
     } finally {
       this.inFlight = false;
     }

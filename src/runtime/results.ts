@@ -212,15 +212,11 @@ export class ResultWriter {
         const transient = isCoreboundError(e, ErrorCodes.STORE_UNAVAILABLE) || isCoreboundError(e, ErrorCodes.STORE_LOCKED);
         // A store that answers too slowly (rather than not at all) may never take this write whole.
         const timedOut = transient && (e.details as { timedOut?: boolean } | undefined)?.timedOut === true;
-        if (timedOut && batch.length > 1) {
+        if (batch.length > 1 && !this.abandoned && (timedOut || !transient)) {
+          // Halved when too slow; item by item otherwise, so one bad item (a result the store refuses)
+          // does not sink the others.
           const half = Math.ceil(batch.length / 2);
-          await this.writeRetrying(batch.slice(0, half));
-          await this.writeRetrying(batch.slice(half));
-          return;
-        }
-        if (!transient && batch.length > 1) {
-          // One bad item (e.g. a result the store refuses) must not sink the others.
-          for (const p of batch) await this.writeRetrying([p]);
+          await this.writeParts(batch, timedOut ? [batch.slice(0, half), batch.slice(half)] : batch.map((p) => [p]));
           return;
         }
         const p = batch[0];
@@ -251,6 +247,19 @@ export class ResultWriter {
       }
       for (let i = 0; i < batch.length; i++) this.written(batch[i], outcomes[i] ?? null);
       return;
+    }
+  }
+
+  /** Writes `parts` of `batch` one after another; only the parts not yet written keep their leases renewed. */
+  private async writeParts(batch: Pending[], parts: Pending[][]): Promise<void> {
+    const tracked = this.writing.delete(batch);
+    if (tracked) for (const part of parts) this.writing.add(part);
+    for (const part of parts) {
+      try {
+        await this.writeRetrying(part);
+      } finally {
+        this.writing.delete(part);
+      }
     }
   }
 

@@ -84,6 +84,35 @@ describe('postgres: migrations', () => {
     }
   });
 
+  it('migrates over lock_url, and refuses a lock_url that reaches another database', async () => {
+    const url = new URL(await testDatabaseUrl('lockurl'));
+    const direct = new URL(url);
+    direct.searchParams.set('application_name', 'cb_lock_url'); // the same database, another connection
+    url.searchParams.set('lock_url', direct.toString());
+    const store = await openPostgresStore(url.toString());
+    const admin = await adminClient();
+    const other = `cbt_other_${process.pid}`;
+    try {
+      await store.migrate();
+      expect(await store.pendingMigrations()).toEqual([]);
+      await admin.query(`CREATE DATABASE ${other}`);
+      const elsewhere = new URL(direct);
+      elsewhere.pathname = `/${other}`;
+      url.searchParams.set('lock_url', elsewhere.toString());
+      url.searchParams.set('schema', `${schemaOf(url.toString())}_b`);
+      const wrong = await openPostgresStore(url.toString());
+      try {
+        await expect(wrong.migrate()).rejects.toMatchObject({ code: 'CB_STORE_URL', message: /another database/ });
+      } finally {
+        await wrong.close();
+      }
+    } finally {
+      await store.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${other} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    }
+  });
+
   it('an unmigrated schema is reported as CB_MIGRATION_PENDING, not a raw SQL error', async () => {
     const store = await openPostgresStore(await testDatabaseUrl('unmigrated'));
     try {

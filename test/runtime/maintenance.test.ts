@@ -17,12 +17,15 @@ const slow = { rescueEveryMs: 60_000, promoteEveryMs: 60_000, pruneEveryMs: 60_0
 
 /**
  * The real store, failing every call as unreachable while `down.on`, and promotion and pruning as too slow
- * while `slow`; `unavailableAgo` is what it says of its last failure (msSinceUnavailable).
+ * while `slow`; with `unavailableAt` (on `clock`) it reports that time of its last failure, as a PostgreSQL
+ * store does of its node's calls.
  */
-function flaky(real: Store, down: { on: boolean; slow?: boolean; unavailableAgo?: number | null }): Store {
+function flaky(real: Store, clock: ManualClock, down: { on: boolean; slow?: boolean; unavailableAt?: number }): Store {
   return new Proxy(real, {
     get(target, prop, receiver) {
-      if (prop === 'msSinceUnavailable') return () => down.unavailableAgo ?? null;
+      if (prop === 'msSinceUnavailable') {
+        return () => (down.unavailableAt === undefined ? null : clock.now() - down.unavailableAt);
+      }
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
@@ -90,13 +93,13 @@ describe('maintenance loop', () => {
   test('after the store was unreachable, rescues nothing until it has been back for the grace', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
-    const down = { on: false };
-    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000 });
-    down.on = true;
+    const down = { on: true };
+    m = startMaintenance({ store: flaky(store, clock, down), clock, ...slow, rescueGraceMs: 1000 });
     await m.runOnce();
-    const job = await expiredLease(store, clock, 5000);
+    const job = await expiredLease(store, clock, 5000); // the outage goes on meanwhile
+    await m.runOnce();
     down.on = false;
-    await m.runOnce(); // back: the clock of the grace starts now
+    await m.runOnce();
     clock.advance(999);
     await m.runOnce();
     expect((await store.get(job.id))?.state).toBe('running'); // its node has had no chance to renew it
@@ -105,28 +108,33 @@ describe('maintenance loop', () => {
     expect((await store.get(job.id))?.state).toBe('queued');
   });
 
-  test('back from an outage with promotion and pruning timing out: the rescue starts the grace itself', async () => {
+  test('a statement that timed out counts too: the rescue waits the grace after it', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
-    const down: { on: boolean; slow?: boolean } = { on: true };
-    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000 });
+    const down = { on: false, slow: true };
+    m = startMaintenance({ store: flaky(store, clock, down), clock, ...slow, rescueGraceMs: 2000 });
+    const job = await enqueue(store, 'noop');
+    await store.claim({ workerId: 'w', limit: 1, leaseMs: 1000, queues: ['noop'] });
+    await m.runOnce(); // promotion and pruning time out (nothing has expired yet)
+    down.slow = false;
+    clock.advance(1500);
     await m.runOnce();
-    const job = await expiredLease(store, clock, 5000);
-    Object.assign(down, { on: false, slow: true });
-    await m.runOnce();
-    clock.advance(1000);
+    expect((await store.get(job.id))?.state).toBe('running');
+    clock.advance(500);
     await m.runOnce();
     expect((await store.get(job.id))?.state).toBe('queued');
   });
 
-  test('taking over just after the store was away, a leader gives the grace; from a crashed leader, none', async () => {
+  test('taking over just after its node found the store away, a leader gives the grace; from a crashed leader, none', async () => {
     const clock = new ManualClock();
     store = await memoryStore(clock);
-    const down: { on: boolean; unavailableAgo?: number | null } = { on: false, unavailableAgo: 400 };
+    const down: { on: boolean; unavailableAt?: number } = { on: false };
     let leader = false;
-    m = startMaintenance({ store: flaky(store, down), clock, ...slow, rescueGraceMs: 1000, leader: { isLeader: () => leader } });
+    const opts = { clock, ...slow, rescueGraceMs: 1000, leader: { isLeader: () => leader } };
+    m = startMaintenance({ store: flaky(store, clock, down), ...opts });
     const job = await expiredLease(store, clock, 5000);
-    leader = true; // this node's calls failed 400 ms ago: the grace runs from then
+    down.unavailableAt = clock.now() - 400; // the node's heartbeats failed 400 ms ago
+    leader = true;
     await m.runOnce();
     clock.advance(599);
     await m.runOnce();
@@ -136,9 +144,7 @@ describe('maintenance loop', () => {
     expect((await store.get(job.id))?.state).toBe('queued');
 
     leader = false;
-    await m.runOnce();
-    const other = await expiredLease(store, clock, 1);
-    down.unavailableAgo = 5000; // long enough ago: the leader before simply died
+    const other = await expiredLease(store, clock, 5000); // no failure within the grace: the leader before died
     leader = true;
     await m.runOnce();
     expect((await store.get(other.id))?.state).toBe('queued');

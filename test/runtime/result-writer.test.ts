@@ -135,6 +135,18 @@ describe('result writer while the store is unreachable', () => {
     expect(down.sizes.slice(2)).toEqual([1, 1, 1, 1, 1, 1]); // halved: three tries each
   });
 
+  test('once abandoned, a batch that timed out is given up whole, not halved', async () => {
+    const down = { on: true, calls: 0, timedOut: true, sizes: [] as number[] };
+    const s = await flakyStore(down);
+    const written: (boolean | null)[] = [];
+    const w = new ResultWriter(s, silentLogger, (_p, o) => written.push(o ? o.ok : null));
+    w.abandon();
+    for (const p of await completions(s, 4)) w.push(p);
+    await w.idle();
+    expect(written).toEqual([null, null, null, null]);
+    expect(down.sizes).toEqual([4, 4]); // the settle, then the batch once: no halving for a node that is leaving
+  });
+
   test('abandon() gives up at the next try: the job keeps its lease in the store, to expire', async () => {
     const down = { on: true, calls: 0 };
     const s = await flakyStore(down);

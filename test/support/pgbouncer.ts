@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+
+/** Debian's nobody (uid and gid 65534), whom PgBouncer runs as when the tests run as root. */
+const NOBODY = 65534;
 
 /** The pgbouncer binary (Debian: /usr/sbin/pgbouncer), or null. */
 export function findPgbouncer(): string | null {
@@ -52,7 +55,7 @@ export async function startPgbouncer(bin: string, server: string): Promise<Runni
   const user = decodeURIComponent(target.username || 'postgres');
   const password = decodeURIComponent(target.password);
   const dir = mkdtempSync(join(tmpdir(), 'cb-pgbouncer-'));
-  chmodSync(dir, 0o755);
+  const root = userInfo().uid === 0;
   const port = await freePort();
   const ini = join(dir, 'pgbouncer.ini');
   const users = join(dir, 'users.txt');
@@ -76,15 +79,24 @@ export async function startPgbouncer(bin: string, server: string): Promise<Runni
     ].join('\n'),
     { mode: 0o644 },
   );
-  const args = userInfo().uid === 0 ? ['-u', 'nobody', ini] : [ini];
+  // The config holds the server's password: readable by PgBouncer's user only (as root, it runs as nobody).
+  if (root) for (const f of [dir, ini, users]) chownSync(f, NOBODY, NOBODY);
+  chmodSync(dir, 0o700);
+  const args = root ? ['-u', 'nobody', ini] : [ini];
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      // SIGTERM waits for clients to leave (PgBouncer 1.23+): a test that failed before closing its stores
+      // must not hang here, nor leave it running.
+      child.kill('SIGTERM');
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(kill);
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; !(await listening(port)); i++) {

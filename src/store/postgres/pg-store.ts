@@ -85,6 +85,7 @@ export class PostgresStore implements S.Store {
       connectionString: this.config.lockConnectionString,
       max: 1,
       connectionTimeoutMillis: this.config.connectTimeoutMs,
+      keepAlive: true,
       application_name: 'corebound-migrate',
     });
     direct.on('error', () => {}); // an idle client dying; runMigrations reports what matters
@@ -92,6 +93,13 @@ export class PostgresStore implements S.Store {
       await runMigrations(direct, this.config.schema, now);
     } finally {
       await direct.end();
+    }
+    // A lock URL that reaches another database (a pooler's alias) would migrate that one instead.
+    if ((await this.pendingMigrations()).length > 0) {
+      throw new CoreboundError(
+        ErrorCodes.STORE_URL,
+        'lock_url reaches another database than the store URL: migrations applied through it are not seen through the store URL',
+      );
     }
   }
 
