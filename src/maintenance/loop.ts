@@ -63,6 +63,7 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
   const rescueGraceMs = opts.rescueGraceMs ?? Defaults.leaseMs;
   // When this loop's own calls last found the store unreachable or too slow (maintenance clock).
   let troubleAt = Number.NEGATIVE_INFINITY;
+  let holding = false;
   /**
    * Within the grace of the store last failing this node (this loop's calls, or any of the node's, which
    * the store reports): a lease may have lapsed only because nobody could renew it. A node that starts,
@@ -76,7 +77,12 @@ export function startMaintenance(opts: MaintenanceOptions): Maintenance {
 
   const work: Record<Job, () => Promise<void>> = {
     rescue: async () => {
-      if (inGrace()) return;
+      if (inGrace()) {
+        if (!holding) log?.warn('store failed: rescue of expired leases held back while live nodes renew', { graceMs: rescueGraceMs });
+        holding = true;
+        return;
+      }
+      holding = false;
       const rescued = await store.rescueExpired();
       if (rescued.length) {
         log?.warn('rescued jobs with expired leases', { count: rescued.length });

@@ -70,6 +70,8 @@ export interface NodeStats {
   busy: number;
   /** Jobs claimed ahead of a free worker (lookahead), not yet started. */
   held: number;
+  /** Attempts that ended whose outcome is not in the store yet; grows while the store is away. */
+  unwritten: number;
   draining: boolean;
   uptimeMs: number;
   /** jobId: the job running on the thread; queuedJobId: the one waiting in it to start next (short jobs). */

@@ -516,6 +516,7 @@ export class Node extends EventEmitter {
       workers: this.pool.size,
       busy: this.pool.busy,
       held: this.hand.size + this.pool.queued + this.superseding.size,
+      unwritten: this.writer.pending,
       draining: this.stopping,
       uptimeMs: now - this.startedAt,
       perWorker: this.pool.workerStats(now),

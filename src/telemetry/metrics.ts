@@ -249,6 +249,14 @@ export class CoreboundMetrics {
         this.set(stats()?.held ?? 0);
       },
     });
+    new Gauge({
+      name: 'corebound_outcomes_unwritten',
+      help: 'Attempts that ended whose outcome is not in the store yet; grows while the store is away.',
+      registers,
+      collect() {
+        this.set(stats()?.unwritten ?? 0);
+      },
+    });
     // Counters fed from the node's cumulative busy time: rate() gives per-core utilization.
     const seen = new Map<number, number>();
     new Counter({

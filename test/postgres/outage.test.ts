@@ -38,9 +38,11 @@ describe('postgres: a node through an outage longer than its lease', () => {
     const during = await enqueue(store, 'wait', { ms: 3_000 });
     await waitFor(async () => (await store.stats()).some((q) => q.counts.running === 2), 'both jobs running');
 
+    const downAt = Date.now();
     await server.down();
     // `during` finishes while the database is down; its completion waits in the node.
-    await sleep(3 * LEASE_MS);
+    await waitFor(() => node?.stats().unwritten === 1, 'the finished job to wait for the database');
+    await sleep(Math.max(0, downAt + 3 * LEASE_MS - Date.now()));
     await server.up();
 
     for (const job of [during, through]) {

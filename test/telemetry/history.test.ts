@@ -95,6 +95,7 @@ describe('stats history', () => {
         workers: 2,
         busy: 1,
         held: 0,
+        unwritten: 0,
         draining: false,
         uptimeMs: 1,
         perWorker: busy.map((b, index) => ({ index, busyMs: b, jobs: 0, jobId: null })),

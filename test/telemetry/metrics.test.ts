@@ -96,6 +96,7 @@ describe('metrics after a known workload', () => {
     expect(await sample(r(), 'corebound_workers')).toBe(2);
     expect(await sample(r(), 'corebound_workers_busy')).toBe(0);
     expect(await sample(r(), 'corebound_jobs_held')).toBe(0);
+    expect(await sample(r(), 'corebound_outcomes_unwritten')).toBe(0);
     const busy = await sample(r(), 'corebound_worker_busy_seconds_total');
     expect(busy).toBeGreaterThanOrEqual(0.15);
     const cpu = await sample(r(), 'corebound_node_cpu_utilization');
