@@ -8,14 +8,15 @@ import { Defaults } from '../core/limits.js';
 import type { TaskCatalog, TaskLogger } from '../core/task.js';
 import { type Maintenance, startMaintenance } from '../maintenance/loop.js';
 import { inputChars } from '../store/rows.js';
-import type { ClaimRequest, LeaseOutcome, Store } from '../store/store.js';
+import type { LeaseOutcome, Store } from '../store/store.js';
 import { ClaimLoop } from './claim-loop.js';
+import { ClaimSizing } from './claim-sizing.js';
 import { Hand } from './hand.js';
 import { Heartbeats } from './heartbeats.js';
 import type { Held, Running, TaskInfo } from './node-jobs.js';
 import type { NodeOptions, NodeStats } from './node-options.js';
 import { silentLogger } from './node-options.js';
-import { NO_QUEUE, Pool, type QueuePolicy } from './pool.js';
+import { Pool } from './pool.js';
 import { outcomeToWrite, writtenEvent } from './outcomes.js';
 import { type Pending, ResultWriter } from './results.js';
 import type { Outcome, Slot } from './slot.js';
@@ -56,6 +57,7 @@ export class Node extends EventEmitter {
    */
   private readonly superseding = new Map<number, Held>();
   private readonly hand: Hand<Held>;
+  private readonly sizing: ClaimSizing;
   private readonly counts = { claimed: 0, succeeded: 0, failed: 0, released: 0, lost: 0, stale: 0 };
   private readonly startedAt = performance.now();
   private readonly messageContext: MessageContext<Running>;
@@ -94,8 +96,8 @@ export class Node extends EventEmitter {
     }
     this.queues = [...queues];
     this.claims = new ClaimLoop(this.store, this.log, {
-      needsWork: (pending) => this.needsWork(pending),
-      request: (pending) => this.claimRequest(pending),
+      needsWork: (pending) => this.sizing.needsWork(pending),
+      request: (pending) => this.sizing.claimRequest(pending),
       outcomesQueued: () => this.writer.queued > 0,
       expediteOutcomes: () => this.writer.expedite(),
       place: (jobs) => this.place(jobs),
@@ -106,7 +108,7 @@ export class Node extends EventEmitter {
       this.log,
       (p, o) => this.written(p, o),
       this.claims.rider,
-      () => this.writeDeferMs(),
+      () => this.sizing.writeDeferMs(),
     );
     this.heartbeats = new Heartbeats(
       this.store,
@@ -147,6 +149,11 @@ export class Node extends EventEmitter {
       },
     );
     this.hand = new Hand(opts.lookaheadMs ?? Defaults.lookaheadMs, this.pool.size);
+    this.sizing = new ClaimSizing(this.hand, this.pool, () => this.stopping, () => this.claims.wantsWork(), {
+      workerId: this.workerId,
+      leaseMs: this.leaseMs,
+      queues: this.queues,
+    });
     this.booted = new Promise<void>((resolve, reject) => {
       this.once('booted', resolve);
       bootFailed = (e) => {
@@ -178,50 +185,6 @@ export class Node extends EventEmitter {
   /** Wakes the claim loop; cheap to call often (coalesced to one claim per turn). */
   readonly kick = (): void => this.claims.kick();
 
-  /** What busy workers may have queued (hand.ts); nothing once draining. */
-  private queuePolicy(): QueuePolicy {
-    return this.stopping ? NO_QUEUE : this.hand.queuePolicy();
-  }
-
-  /** Jobs the workers can take now: free ones, and room in busy ones' queues (see queuePolicy). */
-  private room(): number {
-    return this.pool.room(this.queuePolicy());
-  }
-
-  /** A worker has room for a job that the hand cannot give, or the hand is running low; `pending`: claimed for, on its way. */
-  private needsWork(pending: number): boolean {
-    return this.room() > this.hand.size + pending || this.hand.low(pending);
-  }
-
-  /**
-   * How long outcomes may wait to be written together: half the work in hand
-   * per worker, at least 2 ms and at most half the lookahead; 0 (write now)
-   * when a claim should start, so it rides on them; not when the claims in
-   * flight will bring the work needed (rushing the outcomes out alone would
-   * cost a transaction for nothing; on PostgreSQL, no-op jobs went out ~6 per
-   * transaction so). Tying the bound to the lookahead keeps one knob:
-   * a result becomes visible at most about as late as a held job may start.
-   * (A fixed 20 ms cap gave 20 ms jobs ~0.75 transactions per job; each costs
-   * the main thread ~0.5 ms of CPU, which the busy workers then lack.)
-   */
-  private writeDeferMs(): number {
-    if (this.stopping || this.claims.wantsWork()) return 0;
-    const perWorkerMs = (this.hand.size / this.pool.size) * this.hand.averageMs;
-    return Math.min(this.hand.lookaheadMs / 2, Math.max(2, perWorkerMs / 2));
-  }
-
-  /**
-   * A claim for every free worker plus the hand's room (short jobs only),
-   * less `pending` (what the claims in flight asked for), or null when none
-   * should be made.
-   */
-  private claimRequest(pending: number): ClaimRequest | null {
-    if (this.stopping) return null;
-    const limit = Math.max(0, this.room() - this.hand.size) + this.hand.room() - pending;
-    if (limit <= 0) return null;
-    return { workerId: this.workerId, limit, leaseMs: this.leaseMs, queues: this.queues };
-  }
-
   /** Starts or holds claimed jobs; true when one had no task here (its thread is still free). */
   private place(jobs: Job[]): boolean {
     this.counts.claimed += jobs.length;
@@ -243,7 +206,7 @@ export class Node extends EventEmitter {
         this.writer.push({ op: 'fail', item, meta: { job, worker: -1 } });
       } else {
         const h: Held = { id: job.id, token, job, task, progressDirty: false, lost: false };
-        if (!(this.room() > 0 && this.dispatch(h, now))) this.hand.hold(h);
+        if (!(this.sizing.room() > 0 && this.dispatch(h, now))) this.hand.hold(h);
       }
     }
     return unknown;
@@ -254,10 +217,10 @@ export class Node extends EventEmitter {
     if (this.stopping) return;
     let now: number | undefined;
     // Jobs queued behind one that has run long: back to the hand's front, for a worker that is not stuck.
-    const behind = this.pool.takeBackBehind(this.queuePolicy().maxRunMs);
+    const behind = this.pool.takeBackBehind(this.sizing.queuePolicy().maxRunMs);
     for (let i = behind.length - 1; i >= 0; i--) this.requeue(behind[i]);
     for (;;) {
-      while (this.hand.size > 0 && this.room() > 0) {
+      while (this.hand.size > 0 && this.sizing.room() > 0) {
         now ??= this.clock.now();
         const h = this.hand.take()!;
         if (!this.dispatch(h, now)) {
@@ -293,7 +256,7 @@ export class Node extends EventEmitter {
     const slot = this.pool.run(
       { t: 'run', id: job.id, attempt: job.attempt, file: task.def.file, input: job.input, checkpoint: job.checkpoint },
       timeoutMs,
-      this.queuePolicy(),
+      this.sizing.queuePolicy(),
     );
     if (!slot) return false;
     // The wait ends when a worker starts the job, not when it was claimed (held jobs wait in the hand);
