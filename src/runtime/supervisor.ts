@@ -442,7 +442,9 @@ export class Node extends EventEmitter {
     const stuck = [...this.running.values()];
     for (const r of stuck) {
       this.running.delete(r.id);
-      if (!r.lost) this.release(r.id, r.token, r.job, r.slot.index);
+      // Its outcome, if the call ever returns, finds nothing to settle: a lost one is counted now.
+      if (r.lost) this.noteLost(r.job, r.slot.index);
+      else this.release(r.id, r.token, r.job, r.slot.index);
       this.log.warn('thread stuck in a native call: job released; the process exits when the call returns', { jobId: r.id });
     }
     // Outcomes waiting out a store outage get one more lease; then their jobs are left to run again.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
 import { CoreboundError, ErrorCodes } from '../../src/core/errors.js';
 import { type Leased, Heartbeats } from '../../src/runtime/heartbeats.js';
 import { silentLogger } from '../../src/runtime/node-options.js';
@@ -33,6 +34,21 @@ async function setup(down: { on: boolean; calls: number }) {
   });
   return { flaky, lease };
 }
+
+describe('heartbeats of unwritten outcomes', () => {
+  test('the lease of a finished job whose outcome waits to be written is renewed with the running ones', async () => {
+    const clock = new ManualClock();
+    store = await memoryStore(clock);
+    await store.enqueue([{ task: 't' }]);
+    const [job] = await store.claim({ workerId: 'w', limit: 1, leaseMs: 1000, queues: ['t'] });
+    const waiting = { id: job.id, token: job.leaseToken as number };
+    beats = new Heartbeats(store, 60_000, 60_000, () => [], () => undefined, () => {}, silentLogger, () => [waiting]);
+    await beats.beat();
+    clock.advance(5_000); // past the claim's lease, within the renewed one
+    expect(await store.rescueExpired()).toEqual([]);
+    expect((await store.get(job.id))?.state).toBe('running');
+  });
+});
 
 describe('heartbeats after a failure', () => {
   test('the next beat comes within a second, not at the next interval, and only one is pending', async () => {
